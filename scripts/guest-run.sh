@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs one command inside the ZFS test guest and exits with its exit status.
+#   scripts/guest-run.sh [--timeout SECS] -- COMMAND [ARGS...]
+# The command runs as root in the current directory (the host's file system, read-only, with a
+# throw-away overlay on top), with a fresh tmpfs on /tmp for file vdevs and the OpenZFS module
+# loaded. Its output streams to this terminal. Env: ZSPLICE_GUEST_MEM (default 8G),
+# ZSPLICE_GUEST_CPUS (default: host cores), ZSPLICE_GUEST_ARC (ARC cap in bytes, default 1 GiB).
+set -euo pipefail
+
+timeout_s=1800
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --timeout) timeout_s=$2; shift 2 ;;
+        --) shift; break ;;
+        *) break ;;
+    esac
+done
+[ $# -gt 0 ] || { echo "usage: guest-run.sh [--timeout SECS] -- COMMAND [ARGS...]" >&2; exit 2; }
+
+here=$(cd "$(dirname "$0")" && pwd)
+kit=$("$here/build-guest.sh")
+io=$(mktemp -d /tmp/zsplice-guest-io.XXXXXX)
+trap 'rm -rf "$io"' EXIT
+
+# Pass through the variables tests read; everything else is the guest's own clean environment.
+{
+    echo '#!/bin/bash'
+    echo 'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8'
+    echo 'mount -t tmpfs -o size=75% tmp /tmp'
+    echo 'mkdir -p /var/lib /var/tmp /run/lock'
+    echo 'udevadm --version >/dev/null 2>&1 || true'
+    for v in $(compgen -e); do
+        case "$v" in
+            ZSPLICE_*|RUST_BACKTRACE|RUST_LOG|RUST_TEST_THREADS|CARGO_TARGET_DIR|NO_COLOR|TERM)
+                printf 'export %s=%q\n' "$v" "${!v}" ;;
+        esac
+    done
+    echo 'export ZSPLICE_IN_GUEST=1'
+    printf 'cd %q\n' "$PWD"
+    printf '%q ' "$@"; echo
+    echo 'echo $? > /zsplice-io/rc'
+    echo 'sync'
+    echo 'echo o > /proc/sysrq-trigger'
+    echo 'sleep 30'
+} >"$io/stage2.sh"
+
+mem=${ZSPLICE_GUEST_MEM:-8G}
+cpus=${ZSPLICE_GUEST_CPUS:-$(nproc)}
+arc=${ZSPLICE_GUEST_ARC:-1073741824}
+set +e
+timeout --foreground -k 10 "$timeout_s" qemu-system-x86_64 \
+    -accel tcg,thread=multi -cpu max -smp "$cpus" -m "$mem" \
+    -nographic -no-reboot -monitor none -serial stdio \
+    -kernel "$kit/vmlinuz" -initrd "$kit/initrd.cpio.gz" \
+    -append "console=ttyS0 quiet loglevel=3 panic=-1 zsplice.arc_max=$arc" \
+    -virtfs local,path=/,mount_tag=hostroot,security_model=passthrough,readonly=on \
+    -virtfs "local,path=$io,mount_tag=io,security_model=passthrough" </dev/null
+qrc=$?
+set -e
+if [ -f "$io/rc" ]; then
+    exit "$(cat "$io/rc")"
+fi
+if [ "$qrc" -eq 124 ]; then
+    echo "guest-run: the guest did not finish within ${timeout_s}s" >&2
+else
+    echo "guest-run: the guest stopped without reporting an exit status (qemu exit $qrc)" >&2
+fi
+exit 125

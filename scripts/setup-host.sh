@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what building zsplice and running its ZFS test guest needs on a Debian 12 host:
+# contrib + bookworm-backports sources (OpenZFS 2.3.2 lives there), the libzfs_core headers and
+# libraries zsplice links, QEMU, and the tools used to build the guest's initramfs.
+# Idempotent: a second run installs nothing and takes a second.
+set -euo pipefail
+
+KVER=6.1.0-56-amd64
+need=(qemu-system-x86 zfsutils-linux libzfslinux-dev "linux-headers-$KVER" busybox-static cpio kmod
+      build-essential pkg-config)
+
+missing=()
+for p in "${need[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+src=/etc/apt/sources.list.d/debian.sources
+if [ -f "$src" ] && ! grep -q '^Components:.*contrib' "$src"; then
+    echo "setup-host: enabling Debian 'contrib' (ZFS lives there)" >&2
+    $SUDO sed -i '0,/^Components: main$/s//Components: main contrib/' "$src"
+fi
+bp=/etc/apt/sources.list.d/zsplice-backports.sources
+if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    echo "setup-host: adding bookworm-backports (OpenZFS 2.3.2)" >&2
+    $SUDO tee "$bp" >/dev/null <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main contrib
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# zfsutils-linux's postinst wants to load the module; on a host without ZFS that fails harmlessly,
+# so the ZFS packages come from backports and errors from their service scripts are tolerated.
+# --no-install-recommends keeps zfs-dkms out: it would build modules for every installed kernel
+# (minutes), while the guest's module is built once by scripts/build-guest.sh and cached.
+$SUDO apt-get install -y -qq --no-install-recommends -t bookworm-backports \
+    qemu-system-x86 zfsutils-linux libzfslinux-dev >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "linux-headers-$KVER" busybox-static cpio kmod \
+    build-essential pkg-config >/dev/null
+echo "setup-host: installed ${missing[*]}" >&2
