@@ -55,6 +55,7 @@ if [ ! -f "$kit/initrd-$stamp.cpio.gz" ]; then
     mkdir -p "$root"/{bin,sbin,dev,proc,sys,host,newroot,run,lib/modules/$KVER/extra}
     cp /bin/busybox "$root/bin/busybox"
     for applet in $("$root/bin/busybox" --list); do
+        [ "$applet" = busybox ] && continue
         ln -sf busybox "$root/bin/$applet"
     done
     moddir="$kit/src/lib/modules/$KVER"
@@ -88,7 +89,7 @@ if [ ! -f "$kit/initrd-$stamp.cpio.gz" ]; then
         mkdir -p "$root/lib/modules/$KVER/$(dirname "$path")"
         cp "$moddir/$path" "$root/lib/modules/$KVER/$path"
     done
-    cp "$moddir/modules.order" "$moddir/modules.builtin" "$root/lib/modules/$KVER/" 2>/dev/null || true
+    cp "$moddir"/modules.{order,builtin,builtin.modinfo} "$root/lib/modules/$KVER/" 2>/dev/null || true
     depmod -b "$root" "$KVER"
     cp "$here/guest-init" "$root/init"
     chmod +x "$root/init"

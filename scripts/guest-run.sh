@@ -50,7 +50,7 @@ arc=${ZSPLICE_GUEST_ARC:-1073741824}
 set +e
 timeout --foreground -k 10 "$timeout_s" qemu-system-x86_64 \
     -accel tcg,thread=multi -cpu max -smp "$cpus" -m "$mem" \
-    -nographic -no-reboot -monitor none -serial stdio \
+    -nographic -no-reboot -monitor none -serial stdio -nic none \
     -kernel "$kit/vmlinuz" -initrd "$kit/initrd.cpio.gz" \
     -append "console=ttyS0 quiet loglevel=3 panic=-1 zsplice.arc_max=$arc" \
     -virtfs local,path=/,mount_tag=hostroot,security_model=passthrough,readonly=on \

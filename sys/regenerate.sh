@@ -58,7 +58,7 @@ bindgen "$root/sys/libzfs-sys/wrapper.h" "${common[@]}" \
     --allowlist-var 'ZFS_IOC_.*|ZFS_ERR_.*|LZC_SEND_FLAG_.*|DMU_.*|ZFS_MAX_DATASET_NAME_LEN|MAXNAMELEN|MAXPATHLEN|DRR_.*|ZFS_TYPE_.*|DMU_BACKUP_.*|ZFS_SEND_RESUME_TOKEN_VERSION|ZFS_NUM_LEGACY_HISTORY_EVENTS' \
     --blocklist-type 'nvlist_t|nvlist|nvpair_t|nvpair|boolean_t|uint_t|data_type_t' \
     --blocklist-function 'lzc_send_progress|lzc_(ioctl_fd|get_vdev_prop|set_vdev_prop).*' \
-    --raw-line 'use libnvpair_sys::{boolean_t, nvlist_t, uint_t};' \
+    --raw-line 'pub use libnvpair_sys::{boolean_t, nvlist_t, uint_t, B_FALSE, B_TRUE};' \
     -o "$root/sys/libzfs-sys/src/bindings.rs" -- "${clang_args[@]}"
 
 # bindgen's layout asserts (kept on) pin every struct's size and field offsets as clang saw them

@@ -1,0 +1,396 @@
+//! The one error type of the safe ZFS layer. Every failing call, whatever its source (an errno
+//! from libzfs_core, an OpenZFS error number ≥ 1024, an ioctl, a bad name), becomes an [`Error`]
+//! whose message names the dataset and says what happened in words, the way `zfs(8)` would.
+
+use std::fmt;
+
+use libzfs_sys as zsys;
+
+use crate::nvlist::NvError;
+
+/// What a failed call was doing; it picks the wording of the message (ENOENT means "dataset
+/// does not exist" for most calls but "incremental source does not exist" for some sends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Snapshot,
+    DestroySnapshot,
+    Create,
+    Destroy,
+    Hold,
+    Release,
+    GetHolds,
+    Bookmark,
+    GetBookmarks,
+    DestroyBookmark,
+    Send,
+    SendSpace,
+    Receive,
+    Rollback,
+    List,
+    Stats,
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Op::Snapshot => "snapshot",
+            Op::DestroySnapshot => "destroy snapshot",
+            Op::Create => "create",
+            Op::Destroy => "destroy",
+            Op::Hold => "hold",
+            Op::Release => "release",
+            Op::GetHolds => "get holds",
+            Op::Bookmark => "bookmark",
+            Op::GetBookmarks => "get bookmarks",
+            Op::DestroyBookmark => "destroy bookmark",
+            Op::Send => "send",
+            Op::SendSpace => "estimate send size",
+            Op::Receive => "receive",
+            Op::Rollback => "rollback",
+            Op::List => "list",
+            Op::Stats => "get properties",
+        })
+    }
+}
+
+/// The class of a failure, for callers that decide what to do next (retry, refuse, report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    NotFound,
+    AlreadyExists,
+    Busy,
+    InvalidArgument,
+    InvalidName,
+    NoSpace,
+    QuotaExceeded,
+    PermissionDenied,
+    ReadOnly,
+    NotSupported,
+    Io,
+    ChecksumMismatch,
+    StreamTruncated,
+    /// The incremental source is not an earlier snapshot of the same dataset.
+    NotAncestor,
+    /// The receive target was written to since its newest snapshot.
+    DestinationModified,
+    /// The receive target's newest snapshot is not the stream's incremental source.
+    IncrementalMismatch,
+    /// The hold tag is not on this snapshot.
+    NoSuchHold,
+    /// A resumable receive state already exists for this dataset.
+    ResumeExists,
+    Interrupted,
+    BrokenPipe,
+    TryAgain,
+    TimedOut,
+    ModuleNotLoaded,
+    BadResumeToken,
+    Other,
+}
+
+/// Errors of the safe ZFS layer.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A ZFS call failed; `message` already names the dataset.
+    #[error("{message}")]
+    Zfs {
+        name: String,
+        op: Op,
+        kind: ErrorKind,
+        errno: i32,
+        message: String,
+    },
+    #[error("/dev/zfs: ZFS kernel module not loaded (load it with 'modprobe zfs')")]
+    ModuleNotLoaded,
+    #[error("{name}: invalid {what} name: {reason}")]
+    InvalidName {
+        name: String,
+        what: &'static str,
+        reason: String,
+    },
+    /// Several snapshots in one atomic call; none was created.
+    #[error("{}", join_snapshot_errors(.0))]
+    Snapshots(Vec<Error>),
+    #[error("resume token is invalid: {0}")]
+    BadResumeToken(String),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Nv(#[from] NvError),
+}
+
+fn join_snapshot_errors(errors: &[Error]) -> String {
+    let parts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    format!("no snapshot was taken: {}", parts.join("; "))
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Builds the error for `op` on `name` failing with `errno` (a Linux errno or an OpenZFS
+    /// error number from `zfs_errno_t`).
+    pub fn from_errno(op: Op, name: impl Into<String>, errno: i32) -> Error {
+        let name = name.into();
+        if errno == libc::ENOENT && op == Op::List && name == "/dev/zfs" {
+            return Error::ModuleNotLoaded;
+        }
+        let (kind, what) = describe(op, errno);
+        Error::Zfs {
+            message: format!("{name}: {what}"),
+            name,
+            op,
+            kind,
+            errno,
+        }
+    }
+
+    /// Adds a clause to the message, e.g. which holds keep a snapshot busy.
+    pub fn with_detail(mut self, detail: &str) -> Error {
+        if let Error::Zfs { message, .. } = &mut self {
+            message.push_str(" (");
+            message.push_str(detail);
+            message.push(')');
+        }
+        self
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Zfs { kind, .. } => *kind,
+            Error::ModuleNotLoaded => ErrorKind::ModuleNotLoaded,
+            Error::InvalidName { .. } => ErrorKind::InvalidName,
+            Error::Snapshots(errs) => errs.first().map_or(ErrorKind::Other, Error::kind),
+            Error::BadResumeToken(_) => ErrorKind::BadResumeToken,
+            Error::Io { source, .. } => match source.raw_os_error() {
+                Some(e) => describe(Op::List, e).0,
+                None => ErrorKind::Io,
+            },
+            Error::Nv(_) => ErrorKind::Other,
+        }
+    }
+
+    /// The errno or OpenZFS error number behind a failed call, when there is one.
+    pub fn errno(&self) -> Option<i32> {
+        match self {
+            Error::Zfs { errno, .. } => Some(*errno),
+            Error::ModuleNotLoaded => Some(libc::ENOENT),
+            Error::Io { source, .. } => source.raw_os_error(),
+            _ => None,
+        }
+    }
+
+    /// Whether retrying the same call later may succeed (a txg sync in progress, a timeout).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self.kind(),
+            ErrorKind::TryAgain | ErrorKind::TimedOut | ErrorKind::Interrupted
+        )
+    }
+}
+
+/// Linux's names for Solaris errnos OpenZFS uses.
+const ECKSUM: i32 = libc::EBADE;
+const EFRAGS: i32 = libc::EBADR;
+
+/// The kind and the wording for `errno` returned by `op`.
+fn describe(op: Op, errno: i32) -> (ErrorKind, String) {
+    use ErrorKind as K;
+    let zfs_err = |e: u32| errno == e as i32;
+    let (kind, text): (ErrorKind, &str) = match errno {
+        libc::ENOENT => match op {
+            Op::Send | Op::SendSpace => {
+                (K::NotFound, "snapshot or incremental source does not exist")
+            }
+            Op::Receive => (
+                K::NotFound,
+                "destination's parent or the incremental source does not exist",
+            ),
+            Op::Rollback => (K::NotFound, "dataset or snapshot does not exist"),
+            _ => (K::NotFound, "dataset does not exist"),
+        },
+        libc::ESRCH => match op {
+            Op::Release => (K::NoSuchHold, "no such hold tag on this snapshot"),
+            Op::Send => (K::NotFound, "resume point or incremental source not found"),
+            _ => (K::NotFound, "dataset does not exist"),
+        },
+        libc::EEXIST => match op {
+            Op::Hold => (K::AlreadyExists, "a hold with this tag already exists"),
+            Op::Receive => (
+                K::AlreadyExists,
+                "destination already exists or has snapshots newer than the incremental source",
+            ),
+            Op::DestroySnapshot | Op::Destroy => (K::Busy, "dataset has dependent clones"),
+            Op::Rollback => (
+                K::AlreadyExists,
+                "there is a more recent snapshot or bookmark",
+            ),
+            _ => (K::AlreadyExists, "dataset already exists"),
+        },
+        libc::EBUSY => (K::Busy, "dataset is busy"),
+        libc::EINVAL => match op {
+            Op::Receive => (
+                K::InvalidArgument,
+                "invalid stream or invalid destination for this stream",
+            ),
+            Op::Send | Op::SendSpace => (
+                K::InvalidArgument,
+                "invalid send arguments (is the incremental source older and of the same dataset?)",
+            ),
+            _ => (K::InvalidArgument, "invalid argument"),
+        },
+        libc::ENAMETOOLONG => (K::InvalidName, "name is too long"),
+        libc::ENOSPC => (K::NoSpace, "out of space in the pool"),
+        libc::EDQUOT => (K::QuotaExceeded, "quota exceeded"),
+        libc::EPERM | libc::EACCES => (K::PermissionDenied, "permission denied"),
+        libc::EROFS => (K::ReadOnly, "pool or dataset is read-only"),
+        libc::ENOTSUP => (
+            K::NotSupported,
+            "operation not supported (pool may need 'zpool upgrade')",
+        ),
+        libc::EIO => (K::Io, "I/O error"),
+        ECKSUM => (K::ChecksumMismatch, "invalid stream (checksum mismatch)"),
+        EFRAGS => (K::InvalidArgument, "invalid stream (bad record layout)"),
+        libc::EXDEV => match op {
+            Op::Send | Op::SendSpace => (
+                K::NotAncestor,
+                "incremental source is not an earlier snapshot of the same dataset",
+            ),
+            _ => (K::InvalidArgument, "datasets are in different pools"),
+        },
+        libc::ETXTBSY => (
+            K::DestinationModified,
+            "destination has been modified since its most recent snapshot",
+        ),
+        libc::ENODEV => (
+            K::IncrementalMismatch,
+            "most recent snapshot of the destination does not match the incremental source",
+        ),
+        libc::EINTR => (K::Interrupted, "interrupted"),
+        libc::EPIPE => (K::BrokenPipe, "the other end of the stream went away"),
+        libc::EAGAIN => (K::TryAgain, "temporarily unavailable, try again"),
+        libc::ETIMEDOUT => (K::TimedOut, "timed out"),
+        libc::E2BIG => (
+            K::InvalidArgument,
+            "argument too long (hold tags are at most 255 bytes)",
+        ),
+        libc::ENOMEM => (K::Other, "out of memory"),
+        _ if zfs_err(zsys::ZFS_ERR_STREAM_TRUNCATED) => (
+            K::StreamTruncated,
+            "incomplete stream (it ended before its end record)",
+        ),
+        _ if zfs_err(zsys::ZFS_ERR_RESUME_EXISTS) => (
+            K::ResumeExists,
+            "a resumable receive is in progress: resume it, or abort it to start over",
+        ),
+        _ if zfs_err(zsys::ZFS_ERR_UNKNOWN_SEND_STREAM_FEATURE) => (
+            K::NotSupported,
+            "stream uses a feature this pool does not support",
+        ),
+        _ if zfs_err(zsys::ZFS_ERR_STREAM_LARGE_BLOCK_MISMATCH) => (
+            K::NotSupported,
+            "incremental stream's large-block setting differs from the full stream's",
+        ),
+        _ if zfs_err(zsys::ZFS_ERR_FROM_IVSET_GUID_MISSING) => (
+            K::InvalidArgument,
+            "encrypted incremental source lacks its IV set guid (it was not received raw)",
+        ),
+        _ if zfs_err(zsys::ZFS_ERR_FROM_IVSET_GUID_MISMATCH) => (
+            K::InvalidArgument,
+            "encrypted incremental source does not match the destination's",
+        ),
+        _ if zfs_err(zsys::ZFS_ERR_SPILL_BLOCK_FLAG_MISSING) => (
+            K::NotSupported,
+            "stream lacks the spill block flag: upgrade the sending side",
+        ),
+        _ if zfs_err(zsys::ZFS_ERR_BOOKMARK_SOURCE_NOT_ANCESTOR) => (
+            K::NotAncestor,
+            "bookmark source is not an ancestor of the new bookmark",
+        ),
+        _ if zfs_err(zsys::ZFS_ERR_WRONG_PARENT) => {
+            (K::InvalidArgument, "wrong parent dataset for this stream")
+        }
+        _ if zfs_err(zsys::ZFS_ERR_BADPROP) => (K::InvalidArgument, "invalid property value"),
+        _ if zfs_err(zsys::ZFS_ERR_CRYPTO_NOTSUP) => (
+            K::NotSupported,
+            "encryption option not supported for this operation",
+        ),
+        _ if zfs_err(zsys::ZFS_ERR_EXPORT_IN_PROGRESS) => (K::Busy, "pool is being exported"),
+        _ if zfs_err(zsys::ZFS_ERR_IOC_CMD_UNAVAIL) => (
+            K::NotSupported,
+            "the loaded ZFS kernel module does not support this call",
+        ),
+        _ if zfs_err(zsys::ZFS_ERR_IOC_ARG_UNAVAIL)
+            || zfs_err(zsys::ZFS_ERR_IOC_ARG_BADTYPE)
+            || zfs_err(zsys::ZFS_ERR_IOC_ARG_REQUIRED) =>
+        {
+            (
+                K::NotSupported,
+                "the loaded ZFS kernel module does not accept these arguments",
+            )
+        }
+        _ => (K::Other, ""),
+    };
+    let text = if text.is_empty() {
+        if errno >= 1024 {
+            format!("{op} failed with OpenZFS error {errno}")
+        } else {
+            format!("{op} failed: {}", std::io::Error::from_raw_os_error(errno))
+        }
+    } else {
+        text.to_string()
+    };
+    (kind, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_dataset_and_say_what_happened() {
+        let e = Error::from_errno(Op::DestroySnapshot, "tank/a@s1", libc::EBUSY)
+            .with_detail("held by tag 'zsplice'");
+        assert_eq!(
+            e.to_string(),
+            "tank/a@s1: dataset is busy (held by tag 'zsplice')"
+        );
+        assert_eq!(e.kind(), ErrorKind::Busy);
+        assert_eq!(e.errno(), Some(libc::EBUSY));
+
+        let e = Error::from_errno(Op::Send, "tank/a@s2", libc::EXDEV);
+        assert_eq!(e.kind(), ErrorKind::NotAncestor);
+        assert!(e
+            .to_string()
+            .starts_with("tank/a@s2: incremental source is not"));
+    }
+
+    #[test]
+    fn zfs_error_numbers_are_mapped() {
+        let e = Error::from_errno(Op::Receive, "b/x", zsys::ZFS_ERR_STREAM_TRUNCATED as i32);
+        assert_eq!(e.kind(), ErrorKind::StreamTruncated);
+        assert_eq!(
+            e.to_string(),
+            "b/x: incomplete stream (it ended before its end record)"
+        );
+        let e = Error::from_errno(Op::Receive, "b/x", 1999);
+        assert_eq!(e.to_string(), "b/x: receive failed with OpenZFS error 1999");
+    }
+
+    #[test]
+    fn missing_dev_zfs_reads_as_module_not_loaded() {
+        let e = Error::from_errno(Op::List, "/dev/zfs", libc::ENOENT);
+        assert!(matches!(e, Error::ModuleNotLoaded));
+        assert!(e.to_string().contains("ZFS kernel module not loaded"));
+    }
+
+    #[test]
+    fn transient_errors_are_told_apart() {
+        assert!(Error::from_errno(Op::Snapshot, "p/a@x", libc::EAGAIN).is_transient());
+        assert!(!Error::from_errno(Op::Snapshot, "p/a@x", libc::ENOSPC).is_transient());
+    }
+}
