@@ -26,6 +26,7 @@ trap 'rm -rf "$io"' EXIT
 {
     echo '#!/bin/bash'
     echo 'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8'
+    echo 'dmesg -n 1 2>/dev/null || true  # keep kernel chatter off the console'
     echo 'mount -t tmpfs -o size=75% tmp /tmp'
     echo 'mkdir -p /var/lib /var/tmp /run/lock'
     echo 'udevadm --version >/dev/null 2>&1 || true'

@@ -1,1 +1,5 @@
-//! Integration tests against real ZFS (run in the guest by scripts/test.sh).
+//! Integration tests against real ZFS. On a host without ZFS they skip with a message (and the
+//! missing-/dev/zfs test runs for real); `scripts/test.sh` runs them inside the OpenZFS guest with
+//! ZSPLICE_REQUIRE_ZFS=1, where a skip is a failure.
+mod helpers;
+mod zfs_layer;

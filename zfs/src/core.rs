@@ -295,7 +295,7 @@ impl Zfs {
         let rc = unsafe { zsys::lzc_release(list.as_ptr(), &mut errlist) };
         // SAFETY: errlist is NULL or a list we own.
         let errlist = unsafe { NvList::from_raw(errlist) };
-        with_errlist(Op::Release, rc, first.as_str(), errlist)
+        with_errlist(Op::Release, rc, first.as_str(), errlist).map_err(name_missing_holds)
     }
 
     /// The tags of the user holds on a snapshot, sorted.
@@ -527,6 +527,31 @@ impl Zfs {
         check(Op::Rollback, snap.as_str(), unsafe {
             zsys::lzc_rollback_to(f.as_ptr(), s.as_ptr())
         })
+    }
+}
+
+/// The kernel reports a tag that is not on a snapshot as ENOENT keyed `snap#tag`; say so in
+/// words instead of "dataset does not exist".
+fn name_missing_holds(e: Error) -> Error {
+    match e {
+        Error::Snapshots(errs) => {
+            Error::Snapshots(errs.into_iter().map(name_missing_holds).collect())
+        }
+        Error::Zfs {
+            name,
+            errno: libc::ENOENT,
+            ..
+        } if name.contains('#') => {
+            let (snap, tag) = name.split_once('#').unwrap_or((&name, ""));
+            Error::Zfs {
+                message: format!("{snap}: no hold with tag '{tag}'"),
+                name: snap.to_string(),
+                op: Op::Release,
+                kind: crate::ErrorKind::NoSuchHold,
+                errno: libc::ESRCH,
+            }
+        }
+        other => other,
     }
 }
 

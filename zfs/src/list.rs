@@ -90,8 +90,10 @@ impl DatasetInfo {
     pub fn used(&self) -> Option<u64> {
         self.prop_u64("used")
     }
-    pub fn readonly(&self) -> Option<bool> {
-        self.prop_u64("readonly").map(|v| v != 0)
+    /// The kernel reports only properties that are set somewhere; an absent `readonly` is its
+    /// default, off.
+    pub fn readonly(&self) -> bool {
+        self.prop_u64("readonly").is_some_and(|v| v != 0)
     }
     /// True when the dataset is encrypted (`encryption` is anything but off).
     pub fn encrypted(&self) -> bool {
@@ -210,7 +212,15 @@ impl Cmd {
                     },
                     None => continue,
                 };
-                let source = entry.get_str("source").ok().map(|s| s.into_owned());
+                // The kernel names the dataset a value comes from; "local" is that name being
+                // our own (as zfs(8) shows it).
+                let source = entry.get_str("source").ok().map(|s| {
+                    if s == name.as_str() {
+                        "local".to_string()
+                    } else {
+                        s.into_owned()
+                    }
+                });
                 properties.insert(pair.name().into_owned(), Property { value, source });
             }
         }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Every test zsplice has, on a fresh Debian 12 machine:
+#   1. installs what it needs (scripts/setup-host.sh),
+#   2. format and lint checks, then unit tests on the host (ZFS tests skip there: no module),
+#   3. builds the OpenZFS 2.3.2 guest (cached after the first time) and runs the integration
+#      tests inside it against real pools, where skipping is not allowed.
+# Exit status is non-zero when anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup-host.sh
+echo "== format and lint"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+echo "== unit tests on the host"
+cargo test --workspace --quiet
+
+echo "== integration tests in the OpenZFS guest"
+# Build the test binary here; the guest runs the host's own build over 9p.
+bin=$(cargo test --test integration --no-run --message-format=json 2>/dev/null \
+    | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
+[ -x "$bin" ] || { echo "test.sh: could not find the integration test binary" >&2; exit 1; }
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+ZSPLICE_REQUIRE_ZFS=1 RUST_BACKTRACE=1 scripts/guest-run.sh --timeout 1500 -- \
+    "$bin" --test-threads=2 --color never 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+# One plain closing line with the guest's totals.
+summary=$(grep -a 'test result:' "$log" | tail -1)
+passed=$(sed -n 's/.* \([0-9]*\) passed.*/\1/p' <<<"$summary")
+failed=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' <<<"$summary")
+echo
+echo "integration: ${passed:-0} passed, ${failed:-0} failed"
+if [ "$rc" -ne 0 ] || [ -z "$passed" ] || [ "$passed" -eq 0 ]; then
+    echo "test.sh: integration tests failed in the guest (exit $rc)" >&2
+    exit 1
+fi

@@ -1,0 +1,268 @@
+//! Deciding what to send: the newest snapshot both sides share (matched by guid, never by name),
+//! then every newer source snapshot in order. Pure logic over two snapshot lists, so every case
+//! is unit-tested without ZFS. A destination that has anything the source lacks past the common
+//! snapshot is refused with the exact list of what would be destroyed.
+
+use std::fmt;
+
+/// A snapshot as planning sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snap {
+    /// The part after '@'.
+    pub name: String,
+    pub guid: u64,
+    pub createtxg: u64,
+}
+
+/// One stream to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Full { to: String },
+    Incremental { from: String, to: String },
+}
+
+impl Step {
+    pub fn to(&self) -> &str {
+        match self {
+            Step::Full { to } | Step::Incremental { to, .. } => to,
+        }
+    }
+    pub fn from(&self) -> Option<&str> {
+        match self {
+            Step::Full { .. } => None,
+            Step::Incremental { from, .. } => Some(from),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The newest common snapshot (the incremental base), None for a first full copy.
+    pub base: Option<String>,
+    /// Streams to send in order; empty when the destination is up to date.
+    pub steps: Vec<Step>,
+}
+
+/// Why a plan cannot be made without destroying destination data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    NoSourceSnapshots {
+        source: String,
+    },
+    /// The destination has snapshots newer than the common one.
+    Diverged {
+        destination: String,
+        base: String,
+        would_destroy: Vec<String>,
+    },
+    /// The destination exists but shares no snapshot with the source.
+    NoCommonSnapshot {
+        destination: String,
+        would_destroy: Vec<String>,
+    },
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanError::NoSourceSnapshots { source } => {
+                write!(
+                    f,
+                    "{source}: has no snapshots to replicate (take one first)"
+                )
+            }
+            PlanError::Diverged {
+                destination,
+                base,
+                would_destroy,
+            } => write!(
+                f,
+                "{destination}: destination has diverged from the source after @{base}; \
+                 a re-copy would destroy: {}; nothing was changed",
+                would_destroy.join(", ")
+            ),
+            PlanError::NoCommonSnapshot {
+                destination,
+                would_destroy,
+            } => {
+                write!(
+                    f,
+                    "{destination}: destination shares no snapshot with the source; "
+                )?;
+                if would_destroy.is_empty() {
+                    write!(
+                        f,
+                        "a full copy would replace the existing dataset's contents"
+                    )?;
+                } else {
+                    write!(f, "a full copy would destroy: {}", would_destroy.join(", "))?;
+                }
+                write!(f, "; nothing was changed")
+            }
+        }
+    }
+}
+
+/// Plans replicating `source` (`source_name`'s snapshots, oldest first) onto a destination that
+/// is absent (`None`) or has `dest` snapshots (oldest first).
+pub fn plan(
+    source_name: &str,
+    source: &[Snap],
+    dest_name: &str,
+    dest: Option<&[Snap]>,
+) -> Result<Plan, PlanError> {
+    if source.is_empty() {
+        return Err(PlanError::NoSourceSnapshots {
+            source: source_name.into(),
+        });
+    }
+    let chain = |start: usize| -> Vec<Step> {
+        source[start..]
+            .windows(2)
+            .map(|w| Step::Incremental {
+                from: w[0].name.clone(),
+                to: w[1].name.clone(),
+            })
+            .collect()
+    };
+    let Some(dest) = dest else {
+        let mut steps = vec![Step::Full {
+            to: source[0].name.clone(),
+        }];
+        steps.extend(chain(0));
+        return Ok(Plan { base: None, steps });
+    };
+    let full_names = |snaps: &[Snap]| -> Vec<String> {
+        snaps
+            .iter()
+            .map(|s| format!("{dest_name}@{}", s.name))
+            .collect()
+    };
+    // Newest source snapshot whose guid the destination also has.
+    let common = source
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, s)| dest.iter().position(|d| d.guid == s.guid).map(|j| (i, j)));
+    let Some((si, di)) = common else {
+        return Err(PlanError::NoCommonSnapshot {
+            destination: dest_name.into(),
+            would_destroy: full_names(dest),
+        });
+    };
+    let newer_on_dest = &dest[di + 1..];
+    if !newer_on_dest.is_empty() {
+        return Err(PlanError::Diverged {
+            destination: dest_name.into(),
+            base: source[si].name.clone(),
+            would_destroy: full_names(newer_on_dest),
+        });
+    }
+    Ok(Plan {
+        base: Some(source[si].name.clone()),
+        steps: chain(si),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snaps(list: &[(&str, u64)]) -> Vec<Snap> {
+        list.iter()
+            .enumerate()
+            .map(|(i, (n, g))| Snap {
+                name: n.to_string(),
+                guid: *g,
+                createtxg: 10 + i as u64,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn absent_destination_gets_a_full_copy_then_every_snapshot() {
+        let src = snaps(&[("s1", 1), ("s2", 2), ("s3", 3)]);
+        let p = plan("p/a", &src, "q/a", None).unwrap();
+        assert_eq!(p.base, None);
+        assert_eq!(
+            p.steps,
+            vec![
+                Step::Full { to: "s1".into() },
+                Step::Incremental {
+                    from: "s1".into(),
+                    to: "s2".into()
+                },
+                Step::Incremental {
+                    from: "s2".into(),
+                    to: "s3".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn newest_common_by_guid_not_by_name() {
+        let src = snaps(&[("s1", 1), ("s2", 2), ("s3", 3), ("s4", 4)]);
+        // The destination calls guid 2 "renamed": guid decides.
+        let dst = snaps(&[("s1", 1), ("renamed", 2)]);
+        let p = plan("p/a", &src, "q/a", Some(&dst)).unwrap();
+        assert_eq!(p.base.as_deref(), Some("s2"));
+        assert_eq!(p.steps.len(), 2);
+        assert_eq!(
+            p.steps[0],
+            Step::Incremental {
+                from: "s2".into(),
+                to: "s3".into()
+            }
+        );
+        // Same name, different guid is not common.
+        let dst = snaps(&[("s1", 99)]);
+        assert!(matches!(
+            plan("p/a", &src, "q/a", Some(&dst)),
+            Err(PlanError::NoCommonSnapshot { .. })
+        ));
+    }
+
+    #[test]
+    fn up_to_date_plans_nothing() {
+        let src = snaps(&[("s1", 1), ("s2", 2)]);
+        let p = plan("p/a", &src, "q/a", Some(&src)).unwrap();
+        assert!(p.steps.is_empty());
+        assert_eq!(p.base.as_deref(), Some("s2"));
+    }
+
+    #[test]
+    fn divergence_lists_exactly_what_would_be_destroyed() {
+        let src = snaps(&[("s1", 1), ("s2", 2), ("s3", 3)]);
+        let dst = snaps(&[("s1", 1), ("s2", 2), ("local", 50), ("local2", 51)]);
+        let e = plan("p/a", &src, "q/a", Some(&dst)).unwrap_err();
+        assert_eq!(
+            e,
+            PlanError::Diverged {
+                destination: "q/a".into(),
+                base: "s2".into(),
+                would_destroy: vec!["q/a@local".into(), "q/a@local2".into()],
+            }
+        );
+        assert!(e
+            .to_string()
+            .contains("would destroy: q/a@local, q/a@local2"));
+    }
+
+    #[test]
+    fn no_common_snapshot_or_empty_source_is_refused() {
+        let src = snaps(&[("s1", 1)]);
+        let e = plan("p/a", &src, "q/a", Some(&snaps(&[("x", 9)]))).unwrap_err();
+        assert!(e.to_string().contains("would destroy: q/a@x"), "{e}");
+        let e = plan("p/a", &src, "q/a", Some(&[])).unwrap_err();
+        assert!(
+            e.to_string().contains("replace the existing dataset"),
+            "{e}"
+        );
+        let e = plan("p/a", &[], "q/a", None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "p/a: has no snapshots to replicate (take one first)"
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! Small helpers: throw-away pools on file vdevs, `zfs list` cross-checks, file hashing.
+//! Tests may run `zpool`/`zfs` to set up and to cross-check; zsplice itself never does.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sha2::{Digest, Sha256};
+use zsplice_zfs::Zfs;
+
+/// A ZFS handle, or None (after saying why) on a machine without ZFS. Inside the guest
+/// (ZSPLICE_REQUIRE_ZFS=1) a missing ZFS fails the test instead.
+pub fn zfs_or_skip(test: &str) -> Option<Zfs> {
+    match Zfs::open() {
+        Ok(z) => Some(z),
+        Err(e) if std::env::var_os("ZSPLICE_REQUIRE_ZFS").is_none() => {
+            eprintln!("skipping {test}: {e}; scripts/test.sh runs it in the OpenZFS guest");
+            None
+        }
+        Err(e) => panic!("{test}: ZFS is required here but: {e}"),
+    }
+}
+
+/// Runs a command, panicking with its output when it fails.
+pub fn run(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+static POOL_SEQ: AtomicUsize = AtomicUsize::new(0);
+
+/// A pool on a sparse file vdev, destroyed on drop.
+pub struct TestPool {
+    pub name: String,
+    file: PathBuf,
+}
+
+impl TestPool {
+    pub fn new(tag: &str) -> TestPool {
+        let seq = POOL_SEQ.fetch_add(1, Ordering::SeqCst);
+        let name = format!("zt{tag}{}x{seq}", std::process::id());
+        let file = PathBuf::from(format!("/tmp/{name}.img"));
+        let mnt = PathBuf::from(format!("/tmp/mnt/{name}"));
+        run("truncate", &["-s", "1G", file.to_str().unwrap()]);
+        run(
+            "zpool",
+            &[
+                "create",
+                "-f",
+                "-O",
+                &format!("mountpoint={}", mnt.display()),
+                "-O",
+                "compression=off",
+                &name,
+                file.to_str().unwrap(),
+            ],
+        );
+        TestPool { name, file }
+    }
+
+    /// `pool/rel`
+    pub fn ds(&self, rel: &str) -> String {
+        if rel.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}/{rel}", self.name)
+        }
+    }
+}
+
+impl Drop for TestPool {
+    fn drop(&mut self) {
+        let _ = Command::new("zpool")
+            .args(["destroy", "-f", &self.name])
+            .output();
+        let _ = std::fs::remove_file(&self.file);
+    }
+}
+
+/// `zfs list -Hp -r -t all -o name,guid,createtxg,creation ROOT` as name → (guid, txg, creation).
+pub fn zfs_list(root: &str) -> BTreeMap<String, (u64, u64, u64)> {
+    run(
+        "zfs",
+        &[
+            "list",
+            "-Hp",
+            "-r",
+            "-t",
+            "all",
+            "-o",
+            "name,guid,createtxg,creation",
+            root,
+        ],
+    )
+    .lines()
+    .map(|l| {
+        let f: Vec<&str> = l.split('\t').collect();
+        (
+            f[0].to_string(),
+            (
+                f[1].parse().unwrap(),
+                f[2].parse().unwrap(),
+                f[3].parse().unwrap(),
+            ),
+        )
+    })
+    .collect()
+}
+
+/// Snapshot short names → guid of one dataset, from `zfs list`.
+pub fn snapshot_guids(ds: &str) -> BTreeMap<String, u64> {
+    run(
+        "zfs",
+        &[
+            "list",
+            "-Hp",
+            "-d",
+            "1",
+            "-t",
+            "snapshot",
+            "-o",
+            "name,guid",
+            ds,
+        ],
+    )
+    .lines()
+    .map(|l| {
+        let (n, g) = l.split_once('\t').unwrap();
+        (n.split_once('@').unwrap().1.to_string(), g.parse().unwrap())
+    })
+    .collect()
+}
+
+/// Writes `len` pseudo-random (incompressible) bytes derived from `seed`.
+pub fn write_file(path: &Path, seed: u64, len: usize) {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut data = Vec::with_capacity(len);
+    while data.len() < len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        data.extend_from_slice(&x.to_le_bytes());
+    }
+    data.truncate(len);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(path, data).unwrap();
+}
+
+/// A hash over every file's relative path and contents below `dir`.
+pub fn hash_tree(dir: &Path) -> String {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p.strip_prefix(base).unwrap().display().to_string();
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    assert!(!files.is_empty(), "no files under {}", dir.display());
+    let mut h = Sha256::new();
+    for (name, data) in files {
+        h.update(name.as_bytes());
+        h.update([0]);
+        h.update((data.len() as u64).to_le_bytes());
+        h.update(&data);
+    }
+    format!("{:x}", h.finalize())
+}
+
+/// Where `ds` is mounted (mounting it first: received datasets are not mounted by libzfs_core).
+pub fn mounted(ds: &str) -> PathBuf {
+    let mounted = run("zfs", &["get", "-H", "-o", "value", "mounted", ds]);
+    if mounted.trim() != "yes" {
+        run("zfs", &["mount", ds]);
+    }
+    PathBuf::from(run("zfs", &["get", "-H", "-o", "value", "mountpoint", ds]).trim())
+}
