@@ -2,8 +2,8 @@
 # Runs one command inside the ZFS test guest and exits with its exit status.
 #   scripts/guest-run.sh [--timeout SECS] -- COMMAND [ARGS...]
 # The command runs as root in the current directory (the host's file system, read-only, with a
-# throw-away overlay on top), with a fresh tmpfs on /tmp for file vdevs and the OpenZFS module
-# loaded. Its output streams to this terminal. Env: ZSPLICE_GUEST_MEM (default 8G),
+# throw-away overlay on top whose upper layer is guest RAM, so file vdevs under /tmp cost no host
+# disk), with the OpenZFS module loaded. /tmp is not replaced: the checkout may live there. Its output streams to this terminal. Env: ZSPLICE_GUEST_MEM (default 8G),
 # ZSPLICE_GUEST_CPUS (default: host cores), ZSPLICE_GUEST_ARC (ARC cap in bytes, default 1 GiB).
 set -euo pipefail
 
@@ -27,7 +27,6 @@ trap 'rm -rf "$io"' EXIT
     echo '#!/bin/bash'
     echo 'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8'
     echo 'dmesg -n 1 2>/dev/null || true  # keep kernel chatter off the console'
-    echo 'mount -t tmpfs -o size=75% tmp /tmp'
     echo 'mkdir -p /var/lib /var/tmp /run/lock'
     echo 'udevadm --version >/dev/null 2>&1 || true'
     for v in $(compgen -e); do
