@@ -1,9 +1,10 @@
 //! ctest-style check: compiles a C program against the *installed* OpenZFS headers (found
 //! through pkg-config, as the build finds the libraries) and compares the numbers zsplice
 //! depends on with the checked-in bindings: ioctl request numbers, OpenZFS error numbers, send
-//! flags, nvpair types, and the sizes of the structs those headers define. The bindings' own
-//! compile-time asserts already pin every struct to the vendored headers; this catches vendored
-//! headers drifting from the system's.
+//! flags and nvpair types. (The installed `sys/dmu.h` and `sys/zfs_ioctl.h`
+//! cannot be compiled on their own: Debian's -dev package lacks the kernel-side headers they
+//! include, which is why `vendor/` carries them.) The bindings' own compile-time asserts pin
+//! every struct to the vendored headers; this catches vendored headers drifting from the system's.
 
 use std::process::Command;
 
@@ -65,30 +66,13 @@ fn bindings_match_the_installed_headers() {
             nv::DATA_TYPE_BOOLEAN_VALUE as u64,
         ),
         ("NV_ENCODE_NATIVE", nv::NV_ENCODE_NATIVE as u64),
-        (
-            "sizeof(dmu_objset_stats_t)",
-            std::mem::size_of::<z::dmu_objset_stats_t>() as u64,
-        ),
-        (
-            "sizeof(zfs_share_t)",
-            std::mem::size_of::<z::zfs_share_t>() as u64,
-        ),
-        (
-            "sizeof(zinject_record_t)",
-            std::mem::size_of::<z::zinject_record_t>() as u64,
-        ),
-        (
-            "sizeof(zfs_stat_t)",
-            std::mem::size_of::<z::zfs_stat_t>() as u64,
-        ),
     ];
 
     let dir = std::env::temp_dir().join(format!("zsplice-layout-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut c = String::from(
         "#include <stdio.h>\n#include <libzfs_core.h>\n#include <libnvpair.h>\n\
-         #include <sys/fs/zfs.h>\n#include <sys/dmu.h>\n#include <sys/zio.h>\n\
-         #include <sys/zfs_stat.h>\nint main(void) {\n",
+         #include <sys/fs/zfs.h>\nint main(void) {\n",
     );
     for (expr, _) in &checks {
         c.push_str(&format!(
