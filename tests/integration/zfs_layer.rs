@@ -450,3 +450,60 @@ fn a_missing_dev_zfs_reads_as_module_not_loaded() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("ZFS kernel module not loaded"), "{stderr}");
 }
+
+#[test]
+fn receive_with_a_header_read_first_and_rollback_to_the_newest_snapshot() {
+    let Some(zfs) = zfs_or_skip("receive_with_a_header_read_first_and_rollback") else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("hsrc"), TestPool::new("hdst"));
+    let a = src.ds("a");
+    zfs.create_filesystem(&ds(&a), &[]).unwrap();
+    write_file(&mounted(&a).join("f"), 9, 1 << 20);
+    run("sync", &[]);
+    let s1 = snap(&format!("{a}@s1"));
+    zfs.snapshot(std::slice::from_ref(&s1), &[]).unwrap();
+
+    // Read the BEGIN record off the pipe, learn what the stream is, then receive the rest.
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    let b = dst.ds("b");
+    std::thread::scope(|s| {
+        let sender = s.spawn(|| {
+            let r = zfs.send(&s1, None, writer.as_fd(), SendFlags::default());
+            drop(writer);
+            r
+        });
+        let begin = zsplice_zfs::BeginRecord::read_from(&mut reader).unwrap();
+        assert_eq!(begin.toname(), s1.as_str());
+        assert_eq!(begin.toguid(), snapshot_guids(&a)["s1"]);
+        assert!(!begin.is_incremental());
+        let target = snap(&format!("{b}@s1"));
+        zfs.receive_with_header(&target, &ReceiveOptions::default(), &begin, reader.as_fd())
+            .unwrap();
+        drop(reader);
+        sender.join().unwrap().unwrap();
+    });
+    assert_eq!(snapshot_guids(&b), snapshot_guids(&a));
+
+    // Write on the destination, then roll it back to its newest snapshot.
+    let mnt = mounted(&b);
+    std::fs::write(mnt.join("stray"), b"written after s1").unwrap();
+    run("sync", &[]);
+    zfs.rollback_to(&ds(&b), &snap(&format!("{b}@s1"))).unwrap();
+    assert!(
+        !mnt.join("stray").exists(),
+        "rollback removed the stray write"
+    );
+    assert_eq!(hash_tree(&mnt), hash_tree(&mounted(&a)));
+
+    // Rolling back to anything but the newest snapshot is refused, in words.
+    zfs.snapshot(&[snap(&format!("{b}@s2"))], &[]).unwrap();
+    let err = zfs
+        .rollback_to(&ds(&b), &snap(&format!("{b}@s1")))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::AlreadyExists, "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!("{b}@s1: there is a more recent snapshot or bookmark")
+    );
+}
