@@ -121,6 +121,20 @@ fn with_errlist(op: Op, rc: c_int, first_name: &str, errlist: Option<NvList>) ->
     }
 }
 
+/// Runs a libzfs_core call that reports per-name failures through an `errlist` out-argument,
+/// takes ownership of that list, and merges it with the return code.
+fn call_with_errlist(
+    op: Op,
+    first_name: &str,
+    call: impl FnOnce(*mut *mut libnvpair_sys::nvlist_t) -> c_int,
+) -> Result<()> {
+    let mut errlist = ptr::null_mut();
+    let rc = call(&mut errlist);
+    // SAFETY: libzfs_core leaves errlist NULL or points it at a fresh list the caller owns.
+    let errlist = unsafe { NvList::from_raw(errlist) };
+    with_errlist(op, rc, first_name, errlist)
+}
+
 impl Zfs {
     /// Opens `/dev/zfs` and initialises libzfs_core. Without the kernel module this is
     /// [`Error::ModuleNotLoaded`].
@@ -166,13 +180,11 @@ impl Zfs {
         for (k, v) in user_props {
             props.insert_str(k, v)?;
         }
-        let mut errlist = ptr::null_mut();
-        // SAFETY: both lists are valid for the call; errlist is an out-pointer that receives a
-        // list we then own (or stays NULL).
-        let rc = unsafe { zsys::lzc_snapshot(list.as_ptr(), props.as_ptr(), &mut errlist) };
-        // SAFETY: errlist is NULL or a fresh list from libzfs_core that we own.
-        let errlist = unsafe { NvList::from_raw(errlist) };
-        with_errlist(Op::Snapshot, rc, first.as_str(), errlist)
+        call_with_errlist(Op::Snapshot, first.as_str(), |errlist| {
+            // SAFETY: both lists are valid for the call; errlist is an out-pointer that receives a
+            // list we then own (or stays NULL).
+            unsafe { zsys::lzc_snapshot(list.as_ptr(), props.as_ptr(), errlist) }
+        })
     }
 
     /// Destroys snapshots in one transaction. With `defer`, held or cloned snapshots are marked
@@ -185,14 +197,12 @@ impl Zfs {
         for s in snaps {
             list.insert_flag(s.as_str())?;
         }
-        let mut errlist = ptr::null_mut();
-        let defer = if defer { zsys::B_TRUE } else { zsys::B_FALSE };
-        // SAFETY: list is valid; errlist is an out-pointer to a list we own afterwards.
-        let rc = unsafe { zsys::lzc_destroy_snaps(list.as_ptr(), defer, &mut errlist) };
-        // SAFETY: errlist is NULL or a list we own.
-        let errlist = unsafe { NvList::from_raw(errlist) };
-        with_errlist(Op::DestroySnapshot, rc, first.as_str(), errlist)
-            .map_err(|e| self.explain_busy(e))
+        let defer = flag(defer);
+        call_with_errlist(Op::DestroySnapshot, first.as_str(), |errlist| {
+            // SAFETY: list is valid; errlist is an out-pointer to a list we own afterwards.
+            unsafe { zsys::lzc_destroy_snaps(list.as_ptr(), defer, errlist) }
+        })
+        .map_err(|e| self.explain_busy(e))
     }
 
     /// Adds "held by tag 'x'" to a busy snapshot's error: the first thing a user needs to know.
@@ -268,12 +278,10 @@ impl Zfs {
         for (snap, tag) in holds {
             list.insert_str(snap.as_str(), tag)?;
         }
-        let mut errlist = ptr::null_mut();
-        // SAFETY: list is valid; cleanup_fd -1 means persistent holds; errlist is an out-pointer.
-        let rc = unsafe { zsys::lzc_hold(list.as_ptr(), -1, &mut errlist) };
-        // SAFETY: errlist is NULL or a list we own.
-        let errlist = unsafe { NvList::from_raw(errlist) };
-        with_errlist(Op::Hold, rc, first.as_str(), errlist)
+        call_with_errlist(Op::Hold, first.as_str(), |errlist| {
+            // SAFETY: list is valid; cleanup_fd -1 means persistent holds; errlist is an out-pointer.
+            unsafe { zsys::lzc_hold(list.as_ptr(), -1, errlist) }
+        })
     }
 
     /// Releases user holds (snapshot, tag).
@@ -290,12 +298,11 @@ impl Zfs {
             tags.insert_flag(tag)?;
             list.insert_nvlist(snap.as_str(), &tags)?;
         }
-        let mut errlist = ptr::null_mut();
-        // SAFETY: list is valid; errlist is an out-pointer.
-        let rc = unsafe { zsys::lzc_release(list.as_ptr(), &mut errlist) };
-        // SAFETY: errlist is NULL or a list we own.
-        let errlist = unsafe { NvList::from_raw(errlist) };
-        with_errlist(Op::Release, rc, first.as_str(), errlist).map_err(name_missing_holds)
+        call_with_errlist(Op::Release, first.as_str(), |errlist| {
+            // SAFETY: list is valid; errlist is an out-pointer.
+            unsafe { zsys::lzc_release(list.as_ptr(), errlist) }
+        })
+        .map_err(name_missing_holds)
     }
 
     /// The tags of the user holds on a snapshot, sorted.
@@ -323,12 +330,10 @@ impl Zfs {
         for (mark, source) in marks {
             list.insert_str(mark.as_str(), source)?;
         }
-        let mut errlist = ptr::null_mut();
-        // SAFETY: list is valid; errlist is an out-pointer.
-        let rc = unsafe { zsys::lzc_bookmark(list.as_ptr(), &mut errlist) };
-        // SAFETY: errlist is NULL or a list we own.
-        let errlist = unsafe { NvList::from_raw(errlist) };
-        with_errlist(Op::Bookmark, rc, first.as_str(), errlist)
+        call_with_errlist(Op::Bookmark, first.as_str(), |errlist| {
+            // SAFETY: list is valid; errlist is an out-pointer.
+            unsafe { zsys::lzc_bookmark(list.as_ptr(), errlist) }
+        })
     }
 
     /// The bookmarks of a filesystem with their guid, createtxg and creation time, by createtxg.
@@ -374,12 +379,10 @@ impl Zfs {
         for m in marks {
             list.insert_flag(m.as_str())?;
         }
-        let mut errlist = ptr::null_mut();
-        // SAFETY: list is valid; errlist is an out-pointer.
-        let rc = unsafe { zsys::lzc_destroy_bookmarks(list.as_ptr(), &mut errlist) };
-        // SAFETY: errlist is NULL or a list we own.
-        let errlist = unsafe { NvList::from_raw(errlist) };
-        with_errlist(Op::DestroyBookmark, rc, first.as_str(), errlist)
+        call_with_errlist(Op::DestroyBookmark, first.as_str(), |errlist| {
+            // SAFETY: list is valid; errlist is an out-pointer.
+            unsafe { zsys::lzc_destroy_bookmarks(list.as_ptr(), errlist) }
+        })
     }
 
     /// Writes the send stream of `snap` (incremental from `from`, a snapshot or bookmark full
