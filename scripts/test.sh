@@ -18,8 +18,10 @@ cargo test --workspace --quiet
 
 echo "== integration tests in the OpenZFS guest"
 # Build the test binary here; the guest runs the host's own build over 9p.
+# (Pick the integration target's artifact by name: cargo also reports the zsplice binary the
+# tests run, in no fixed order.)
 bin=$(cargo test --test integration --no-run --message-format=json 2>/dev/null \
-    | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
+    | grep '"name":"integration"' | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
 [ -x "$bin" ] || { echo "test.sh: could not find the integration test binary" >&2; exit 1; }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
