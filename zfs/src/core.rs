@@ -395,19 +395,8 @@ impl Zfs {
         fd: BorrowedFd<'_>,
         flags: SendFlags,
     ) -> Result<()> {
-        let n = c(snap.as_str())?;
-        let f = from.map(c).transpose()?;
-        // SAFETY: n and f are valid strings (f may be NULL); fd is an open descriptor the caller
-        // keeps open for the duration of the call.
-        let rc = unsafe {
-            zsys::lzc_send(
-                n.as_ptr(),
-                f.as_ref().map_or(ptr::null(), |f| f.as_ptr()),
-                fd.as_raw_fd(),
-                flags.bits(),
-            )
-        };
-        check(Op::Send, snap.as_str(), rc)
+        // libzfs_core's lzc_send is lzc_send_resume from the start of the stream (0, 0).
+        self.send_resume(snap, from, fd, flags, 0, 0)
     }
 
     /// Resumes an interrupted send at (`object`, `offset`), the point a resume token records.
@@ -422,7 +411,8 @@ impl Zfs {
     ) -> Result<()> {
         let n = c(snap.as_str())?;
         let f = from.map(c).transpose()?;
-        // SAFETY: as in `send`.
+        // SAFETY: n and f are valid strings (f may be NULL); fd is an open descriptor the caller
+        // keeps open for the duration of the call.
         let rc = unsafe {
             zsys::lzc_send_resume(
                 n.as_ptr(),
