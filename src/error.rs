@@ -1,6 +1,9 @@
-//! The engine's error type: ZFS failures from the safe layer, and the engine's own refusals.
+//! The engine's error type: ZFS failures from the safe layer, the engine's own refusals, bad
+//! input, and state-store failures. Each maps to one CLI exit code.
 
 use crate::plan::PlanError;
+use crate::policy::PolicyError;
+use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -9,17 +12,30 @@ pub enum EngineError {
     /// Replicating would destroy data at the destination; nothing was changed.
     #[error("{0}")]
     Refused(PlanError),
+    /// Several destinations diverged; each is listed.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    RefusedMany(Vec<PlanError>),
     #[error("{0}")]
     Usage(String),
+    /// A dataset was not replicated because its parent failed.
+    #[error("{0}")]
+    Skipped(String),
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 impl EngineError {
     /// The CLI's exit code: 1 failed, 2 usage, 3 refused.
     pub fn exit_code(&self) -> u8 {
         match self {
-            EngineError::Zfs(zsplice_zfs::Error::InvalidName { .. }) | EngineError::Usage(_) => 2,
-            EngineError::Refused(_) => 3,
-            EngineError::Zfs(_) => 1,
+            EngineError::Zfs(zsplice_zfs::Error::InvalidName { .. })
+            | EngineError::Usage(_)
+            | EngineError::Policy(_) => 2,
+            EngineError::Store(e) if e.is_usage() => 2,
+            EngineError::Refused(_) | EngineError::RefusedMany(_) => 3,
+            EngineError::Zfs(_) | EngineError::Store(_) | EngineError::Skipped(_) => 1,
         }
     }
 }

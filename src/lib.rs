@@ -1,9 +1,15 @@
 //! zsplice: a native local ZFS replication engine. The library is the product (storage firmware
 //! embeds it); the `zsplice` binary is a thin CLI over it. This crate forbids `unsafe`: every
 //! call into ZFS goes through the safe layer in `zsplice-zfs`.
+pub mod daemon;
 pub mod error;
+pub mod job;
 pub mod plan;
-pub mod replicate;
+pub mod policy;
+pub mod run;
+pub mod runner;
+pub mod store;
+pub mod task;
 pub mod transfer;
 
 pub use error::EngineError;

@@ -1,22 +1,39 @@
 //! The `zsplice` command line: a thin layer over the library. Errors are one sentence naming the
 //! dataset; exit codes are 0 ok, 1 failed, 2 usage error, 3 refused (the destination diverged).
 
+mod cli;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use zsplice::replicate::{plan_dataset, replicate_dataset};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use zsplice::zfs::{DatasetInfo, DatasetName, SnapshotName, Zfs};
 use zsplice::EngineError;
+
+use crate::cli::output::format_time;
 
 #[derive(Parser, Debug)]
 #[command(
     name = "zsplice",
     version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("ZSPLICE_COMMIT"), ")"),
-    about = "Native local ZFS replication: snapshots, listing and send/receive through libzfs_core, no zfs(8) subprocesses",
-    after_help = "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused (the destination diverged; \
-                  nothing was changed).\nExample: zsplice snapshot tank/data@today && zsplice replicate tank/data backup/data"
+    about = "Native local ZFS replication: snapshots, listing, one-shot copies and stored \
+             replication tasks through libzfs_core, no zfs(8) subprocesses",
+    after_help = "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused (a destination diverged; \
+                  nothing was changed).\n\
+                  Example:\n  zsplice task create nightly --source tank/data --destination backup/data \
+                  --schedule '0 2 * * *' --retention 2w\n  zsplice task start nightly\n  \
+                  zsplice task log nightly --output nightly.log"
 )]
 struct Cli {
+    /// Where tasks, run records and logs are kept (created 0700).
+    #[arg(
+        long,
+        global = true,
+        env = "ZSPLICE_STATE_DIR",
+        default_value = "/var/lib/zsplice",
+        value_name = "DIR"
+    )]
+    state_dir: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,19 +63,85 @@ enum Command {
         #[arg(required = true, value_name = "DATASET")]
         datasets: Vec<String>,
     },
-    /// Copy a dataset's snapshots to a destination dataset: a full copy the first time, then
-    /// only what is new since the newest snapshot both sides share (matched by guid).
-    Replicate {
-        /// Source filesystem.
-        source: String,
-        /// Destination filesystem (created by the first copy; its parent must exist).
-        destination: String,
-        /// Print the plan with estimated sizes; change nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Print the steps as JSON.
+    /// Copy a dataset's existing snapshots to a destination once (no stored task): a full copy
+    /// the first time, then only what is new since the newest snapshot both sides share
+    /// (matched by guid). A diverged destination is refused (exit 3) unless
+    /// --allow-from-scratch.
+    Replicate(ReplicateArgs),
+    /// Stored replication tasks: create, list, start, show, delete, read logs.
+    #[command(subcommand)]
+    Task(TaskCommand),
+    /// Run tasks when their schedule says: `once` tasks a single time, cron tasks at each
+    /// scheduled time. Runs in the foreground; stop it with Ctrl-C or SIGTERM (an interrupted
+    /// transfer resumes at the next start).
+    Daemon {
+        /// Seconds between looks at the schedules.
+        #[arg(long, default_value_t = 20, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+        interval: u64,
+    },
+}
+
+#[derive(Args, Debug)]
+struct ReplicateArgs {
+    /// Source filesystem.
+    source: String,
+    /// Destination filesystem (created by the first copy, with any missing parents).
+    destination: String,
+    /// Also replicate every descendant of the source.
+    #[arg(short, long)]
+    recursive: bool,
+    /// Leave this descendant (and everything below it) out; repeatable.
+    #[arg(long, value_name = "DATASET")]
+    exclude: Vec<String>,
+    /// Re-copy a diverged destination from scratch, destroying its snapshots.
+    #[arg(long)]
+    allow_from_scratch: bool,
+    /// Print the plan with estimated sizes; change nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum TaskCommand {
+    /// Define a task. Several sources land at DESTINATION/<source without its pool>; one
+    /// source lands at DESTINATION itself.
+    Create(cli::task::CreateArgs),
+    /// Every task with its schedule and state; a running task shows its progress.
+    List {
         #[arg(long)]
         json: bool,
+    },
+    /// Run a task now, in the foreground: snapshot the sources, copy what is new, move the
+    /// holds, apply retention, record the run.
+    Start {
+        name: String,
+        /// Re-copy diverged destinations from scratch for this run.
+        #[arg(long)]
+        allow_from_scratch: bool,
+        /// Print the run record as JSON at the end (and no progress bar).
+        #[arg(long)]
+        json: bool,
+    },
+    /// A task's definition, held snapshots and run history.
+    Show {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a task and its run history, releasing its holds on source snapshots.
+    Delete { name: String },
+    /// Print a run's log (the latest run unless --run), or save it to a file.
+    Log {
+        name: String,
+        /// Run number (see task show).
+        #[arg(long, value_name = "N")]
+        run: Option<u64>,
+        /// Write the log to this file instead of printing it.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -72,7 +155,7 @@ enum ListType {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("zsplice: {e}");
             ExitCode::from(e.exit_code())
@@ -80,7 +163,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), EngineError> {
+fn run(cli: Cli) -> Result<u8, EngineError> {
     match cli.command {
         Command::Snapshot {
             recursive,
@@ -105,7 +188,7 @@ fn run(cli: Cli) -> Result<(), EngineError> {
             for s in &all {
                 println!("{s}");
             }
-            Ok(())
+            Ok(0)
         }
         Command::List {
             recursive,
@@ -136,56 +219,11 @@ fn run(cli: Cli) -> Result<(), EngineError> {
                 }
             }
             print_list(&rows, json);
-            Ok(())
+            Ok(0)
         }
-        Command::Replicate {
-            source,
-            destination,
-            dry_run,
-            json,
-        } => {
-            let (src, dst) = (DatasetName::new(&source)?, DatasetName::new(&destination)?);
-            if src.contains(&dst) || dst.contains(&src) {
-                return Err(EngineError::Usage(format!(
-                    "{dst}: destination must not be inside its source or contain it"
-                )));
-            }
-            let zfs = Zfs::open()?;
-            if plan_dataset(&zfs, &src, &dst)?.steps.is_empty() {
-                if !json {
-                    println!("{dst}: up to date with {src}");
-                } else {
-                    println!("[]");
-                }
-                return Ok(());
-            }
-            let steps = replicate_dataset(&zfs, &src, &dst, dry_run, |s| {
-                if !json {
-                    let verb = if dry_run { "would send" } else { "sent" };
-                    match &s.from {
-                        Some(f) => println!(
-                            "{verb} {f} -> {} into {} (~{})",
-                            s.source,
-                            s.destination,
-                            human_bytes(s.estimated_bytes)
-                        ),
-                        None => println!(
-                            "{verb} {} (full) into {} (~{})",
-                            s.source,
-                            s.destination,
-                            human_bytes(s.estimated_bytes)
-                        ),
-                    }
-                }
-            })?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&steps).unwrap_or_default()
-                );
-            }
-            Ok(())
-        }
+        Command::Replicate(args) => cli::replicate::run(args),
+        Command::Task(cmd) => cli::task::run(&cli.state_dir, cmd),
+        Command::Daemon { interval } => cli::task::daemon(&cli.state_dir, interval),
     }
 }
 
@@ -221,62 +259,84 @@ fn print_list(rows: &[DatasetInfo], json: bool) {
     }
 }
 
-/// UTC "YYYY-MM-DD HH:MM:SS" (civil-from-days; no time-zone database needed).
-fn format_time(epoch: u64) -> String {
-    let days = (epoch / 86_400) as i64;
-    let secs = epoch % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
-fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn formats_epoch_as_utc() {
-        assert_eq!(format_time(0), "1970-01-01 00:00:00 UTC");
-        assert_eq!(format_time(1_795_600_000), "2026-11-25 09:46:40 UTC");
-        assert_eq!(format_time(951_782_400), "2000-02-29 00:00:00 UTC");
-    }
-
-    #[test]
-    fn sizes_are_human() {
-        assert_eq!(human_bytes(512), "512 B");
-        assert_eq!(human_bytes(3 << 20), "3.0 MiB");
-    }
-
-    #[test]
     fn cli_definition_is_consistent() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn task_create_parses_every_option() {
+        let cli = Cli::try_parse_from([
+            "zsplice",
+            "--state-dir",
+            "/tmp/s",
+            "task",
+            "create",
+            "t1",
+            "--source",
+            "p/a",
+            "--recursive-source",
+            "p/b",
+            "--destination",
+            "q/dst",
+            "--exclude",
+            "p/b/x",
+            "--naming-schema",
+            "z-%Y%m%d-%H%M%S",
+            "--schedule",
+            "0 * * * *",
+            "--retention",
+            "2w",
+            "--readonly",
+            "--set-property",
+            "org:x=1",
+        ])
+        .unwrap();
+        let Command::Task(TaskCommand::Create(args)) = cli.command else {
+            panic!("not task create")
+        };
+        let spec = args.to_spec().unwrap();
+        assert_eq!(spec.sources.len(), 2);
+        assert!(!spec.sources[0].recursive && spec.sources[1].recursive);
+        assert_eq!(spec.sources[1].exclude[0].as_str(), "p/b/x");
+        assert_eq!(spec.retention.to_string(), "2w");
+        assert!(spec.readonly);
+    }
+
+    #[test]
+    fn bad_options_are_usage_errors() {
+        let parse = |extra: &[&str]| {
+            let mut v = vec![
+                "zsplice",
+                "task",
+                "create",
+                "t",
+                "--source",
+                "p/a",
+                "--destination",
+                "q/a",
+            ];
+            v.extend_from_slice(extra);
+            let Command::Task(TaskCommand::Create(args)) = Cli::try_parse_from(v).unwrap().command
+            else {
+                panic!()
+            };
+            args.to_spec()
+        };
+        let e = parse(&["--schedule", "99 * * * *"]).unwrap_err();
+        assert_eq!(e.exit_code(), 2, "{e}");
+        let e = parse(&["--retention", "forever"]).unwrap_err();
+        assert!(e.to_string().starts_with("retention 'forever'"), "{e}");
+        let e = parse(&["--naming-schema", "x-%Y-%m-%d_%H-%M-%Q"]).unwrap_err();
+        assert!(e.to_string().contains("'%Q'"), "{e}");
+        let e = parse(&["--exclude", "p/zzz"]).unwrap_err();
+        assert!(e.to_string().contains("p/zzz"), "{e}");
+        let e = parse(&["--set-property", "novalue"]).unwrap_err();
+        assert!(e.to_string().contains("NAME=VALUE"), "{e}");
     }
 }

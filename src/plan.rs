@@ -49,11 +49,20 @@ pub enum PlanError {
     NoSourceSnapshots {
         source: String,
     },
-    /// The destination has snapshots newer than the common one.
+    /// The destination has snapshots newer than the common one (`newer`). Re-copying it from
+    /// scratch destroys every snapshot it has (`would_destroy`).
     Diverged {
         destination: String,
         base: String,
+        newer: Vec<String>,
         would_destroy: Vec<String>,
+    },
+    /// The destination was written to since its newest snapshot; receiving rolls those
+    /// changes back.
+    Modified {
+        destination: String,
+        since: String,
+        written: u64,
     },
     /// The destination exists but shares no snapshot with the source.
     NoCommonSnapshot {
@@ -74,12 +83,25 @@ impl fmt::Display for PlanError {
             PlanError::Diverged {
                 destination,
                 base,
+                newer,
                 would_destroy,
             } => write!(
                 f,
-                "{destination}: destination has diverged from the source after @{base}; \
-                 a re-copy would destroy: {}; nothing was changed",
+                "{destination}: destination has diverged from the source after @{base} (it has \
+                 snapshots the source does not: {}); a re-copy from scratch would destroy: {}; \
+                 nothing was changed",
+                newer.join(", "),
                 would_destroy.join(", ")
+            ),
+            PlanError::Modified {
+                destination,
+                since,
+                written,
+            } => write!(
+                f,
+                "{destination}: destination was modified after its snapshot @{since} \
+                 ({written} bytes written); receiving would roll back and destroy those changes; \
+                 nothing was changed"
             ),
             PlanError::NoCommonSnapshot {
                 destination,
@@ -104,32 +126,43 @@ impl fmt::Display for PlanError {
 }
 
 /// Plans replicating `source` (`source_name`'s snapshots, oldest first) onto a destination that
-/// is absent (`None`) or has `dest` snapshots (oldest first).
+/// is absent (`None`) or has `dest` snapshots (oldest first). Only source snapshots for which
+/// `include` is true are sent (a task sends the snapshots its naming schema made); any snapshot
+/// may serve as the common base.
 pub fn plan(
     source_name: &str,
     source: &[Snap],
     dest_name: &str,
     dest: Option<&[Snap]>,
+    include: &dyn Fn(&str) -> bool,
 ) -> Result<Plan, PlanError> {
-    if source.is_empty() {
+    let sendable: Vec<usize> = (0..source.len())
+        .filter(|&i| include(&source[i].name))
+        .collect();
+    if sendable.is_empty() {
         return Err(PlanError::NoSourceSnapshots {
             source: source_name.into(),
         });
     }
+    // Incrementals from `start` through every sendable snapshot after it.
     let chain = |start: usize| -> Vec<Step> {
-        source[start..]
-            .windows(2)
-            .map(|w| Step::Incremental {
-                from: w[0].name.clone(),
-                to: w[1].name.clone(),
-            })
-            .collect()
+        let mut from = start;
+        let mut steps = Vec::new();
+        for &i in sendable.iter().filter(|&&i| i > start) {
+            steps.push(Step::Incremental {
+                from: source[from].name.clone(),
+                to: source[i].name.clone(),
+            });
+            from = i;
+        }
+        steps
     };
     let Some(dest) = dest else {
+        let first = sendable[0];
         let mut steps = vec![Step::Full {
-            to: source[0].name.clone(),
+            to: source[first].name.clone(),
         }];
-        steps.extend(chain(0));
+        steps.extend(chain(first));
         return Ok(Plan { base: None, steps });
     };
     let full_names = |snaps: &[Snap]| -> Vec<String> {
@@ -155,7 +188,8 @@ pub fn plan(
         return Err(PlanError::Diverged {
             destination: dest_name.into(),
             base: source[si].name.clone(),
-            would_destroy: full_names(newer_on_dest),
+            newer: full_names(newer_on_dest),
+            would_destroy: full_names(dest),
         });
     }
     Ok(Plan {
@@ -167,6 +201,8 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ALL: fn(&str) -> bool = |_| true;
 
     fn snaps(list: &[(&str, u64)]) -> Vec<Snap> {
         list.iter()
@@ -182,7 +218,7 @@ mod tests {
     #[test]
     fn absent_destination_gets_a_full_copy_then_every_snapshot() {
         let src = snaps(&[("s1", 1), ("s2", 2), ("s3", 3)]);
-        let p = plan("p/a", &src, "q/a", None).unwrap();
+        let p = plan("p/a", &src, "q/a", None, &ALL).unwrap();
         assert_eq!(p.base, None);
         assert_eq!(
             p.steps,
@@ -205,7 +241,7 @@ mod tests {
         let src = snaps(&[("s1", 1), ("s2", 2), ("s3", 3), ("s4", 4)]);
         // The destination calls guid 2 "renamed": guid decides.
         let dst = snaps(&[("s1", 1), ("renamed", 2)]);
-        let p = plan("p/a", &src, "q/a", Some(&dst)).unwrap();
+        let p = plan("p/a", &src, "q/a", Some(&dst), &ALL).unwrap();
         assert_eq!(p.base.as_deref(), Some("s2"));
         assert_eq!(p.steps.len(), 2);
         assert_eq!(
@@ -218,7 +254,7 @@ mod tests {
         // Same name, different guid is not common.
         let dst = snaps(&[("s1", 99)]);
         assert!(matches!(
-            plan("p/a", &src, "q/a", Some(&dst)),
+            plan("p/a", &src, "q/a", Some(&dst), &ALL),
             Err(PlanError::NoCommonSnapshot { .. })
         ));
     }
@@ -226,7 +262,7 @@ mod tests {
     #[test]
     fn up_to_date_plans_nothing() {
         let src = snaps(&[("s1", 1), ("s2", 2)]);
-        let p = plan("p/a", &src, "q/a", Some(&src)).unwrap();
+        let p = plan("p/a", &src, "q/a", Some(&src), &ALL).unwrap();
         assert!(p.steps.is_empty());
         assert_eq!(p.base.as_deref(), Some("s2"));
     }
@@ -235,34 +271,72 @@ mod tests {
     fn divergence_lists_exactly_what_would_be_destroyed() {
         let src = snaps(&[("s1", 1), ("s2", 2), ("s3", 3)]);
         let dst = snaps(&[("s1", 1), ("s2", 2), ("local", 50), ("local2", 51)]);
-        let e = plan("p/a", &src, "q/a", Some(&dst)).unwrap_err();
+        let e = plan("p/a", &src, "q/a", Some(&dst), &ALL).unwrap_err();
         assert_eq!(
             e,
             PlanError::Diverged {
                 destination: "q/a".into(),
                 base: "s2".into(),
-                would_destroy: vec!["q/a@local".into(), "q/a@local2".into()],
+                newer: vec!["q/a@local".into(), "q/a@local2".into()],
+                would_destroy: ["s1", "s2", "local", "local2"]
+                    .iter()
+                    .map(|n| format!("q/a@{n}"))
+                    .collect(),
             }
         );
-        assert!(e
-            .to_string()
-            .contains("would destroy: q/a@local, q/a@local2"));
+        assert!(
+            e.to_string().contains(
+                "snapshots the source does not: q/a@local, q/a@local2); a re-copy from scratch \
+                 would destroy: q/a@s1, q/a@s2, q/a@local, q/a@local2; nothing was changed"
+            ),
+            "{e}"
+        );
     }
 
     #[test]
     fn no_common_snapshot_or_empty_source_is_refused() {
         let src = snaps(&[("s1", 1)]);
-        let e = plan("p/a", &src, "q/a", Some(&snaps(&[("x", 9)]))).unwrap_err();
+        let e = plan("p/a", &src, "q/a", Some(&snaps(&[("x", 9)])), &ALL).unwrap_err();
         assert!(e.to_string().contains("would destroy: q/a@x"), "{e}");
-        let e = plan("p/a", &src, "q/a", Some(&[])).unwrap_err();
+        let e = plan("p/a", &src, "q/a", Some(&[]), &ALL).unwrap_err();
         assert!(
             e.to_string().contains("replace the existing dataset"),
             "{e}"
         );
-        let e = plan("p/a", &[], "q/a", None).unwrap_err();
+        let e = plan("p/a", &[], "q/a", None, &ALL).unwrap_err();
         assert_eq!(
             e.to_string(),
             "p/a: has no snapshots to replicate (take one first)"
         );
+    }
+
+    #[test]
+    fn only_included_snapshots_are_sent_but_any_can_be_the_base() {
+        let src = snaps(&[("manual", 1), ("auto-1", 2), ("other", 3), ("auto-2", 4)]);
+        let auto = |n: &str| n.starts_with("auto-");
+        let p = plan("p/a", &src, "q/a", None, &auto).unwrap();
+        assert_eq!(
+            p.steps,
+            vec![
+                Step::Full {
+                    to: "auto-1".into()
+                },
+                Step::Incremental {
+                    from: "auto-1".into(),
+                    to: "auto-2".into()
+                }
+            ]
+        );
+        // A destination that shares the hand-made snapshot continues from it.
+        let dst = snaps(&[("manual", 1)]);
+        let p = plan("p/a", &src, "q/a", Some(&dst), &auto).unwrap();
+        assert_eq!(p.base.as_deref(), Some("manual"));
+        assert_eq!(p.steps.len(), 2);
+        assert_eq!(p.steps[0].from(), Some("manual"));
+        let none = |_: &str| false;
+        assert!(matches!(
+            plan("p/a", &src, "q/a", None, &none),
+            Err(PlanError::NoSourceSnapshots { .. })
+        ));
     }
 }

@@ -1,45 +1,118 @@
-//! Moving one stream from a source snapshot into a destination: `lzc_send` writes into a pipe
-//! on a sending thread while `lzc_receive` reads the other end on this one. When either side
-//! fails, its end of the pipe closes, which stops the other (EOF or EPIPE); the sender's error is
-//! the root cause when both fail.
+//! Moving one stream from a source snapshot into a destination: `lzc_send` writes into one pipe
+//! on a sending thread, a relay thread moves the data into a second pipe with `splice(2)` (the
+//! bytes stay in the kernel's pipe buffers, never copied into user space) and counts them, and
+//! `lzc_receive` reads the second pipe on this thread. When any side fails, its pipe ends close,
+//! which stops the others (EOF or EPIPE); the sender's error is the root cause when both fail.
 
+use std::io::{PipeReader, PipeWriter};
 use std::os::fd::AsFd;
+use std::sync::atomic::{AtomicU64, Ordering};
 
+use nix::errno::Errno;
+use nix::fcntl::{splice, SpliceFFlags};
 use zsplice_zfs::{ReceiveOptions, SendFlags, SnapshotName, Zfs};
 
 use crate::error::EngineError;
 
-/// Sends `src` (incremental from `from` when given) and receives it as `dst`.
-pub fn transfer(
-    zfs: &Zfs,
-    src: &SnapshotName,
-    from: Option<&str>,
-    dst: &SnapshotName,
-    flags: SendFlags,
-    opts: &ReceiveOptions,
-) -> Result<(), EngineError> {
-    let (reader, writer) = std::io::pipe().map_err(|e| zsplice_zfs::Error::Io {
-        context: "creating the transfer pipe".into(),
-        source: e,
-    })?;
-    std::thread::scope(|s| {
-        let sender = s.spawn(move || {
-            let r = zfs.send(src, from, writer.as_fd(), flags);
-            drop(writer);
-            r
-        });
-        let received = zfs.receive(dst, opts, reader.as_fd());
-        drop(reader);
-        let sent = sender.join().unwrap_or_else(|_| {
-            Err(zsplice_zfs::Error::Io {
-                context: format!("{src}: sending thread"),
-                source: std::io::Error::other("panicked"),
-            })
-        });
-        match (sent, received) {
-            (Ok(()), Ok(())) => Ok(()),
-            (Err(e), _) => Err(e.into()),
-            (Ok(()), Err(e)) => Err(e.into()),
+/// How much one splice call asks to move.
+const SPLICE_CHUNK: usize = 1 << 20;
+
+/// Where a resumed send starts: the (object, offset) a resume token recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResumeAt {
+    pub object: u64,
+    pub offset: u64,
+}
+
+/// One stream to move.
+#[derive(Debug)]
+pub struct Transfer<'a> {
+    pub source: &'a SnapshotName,
+    /// Incremental base (snapshot or bookmark full name).
+    pub from: Option<&'a str>,
+    pub destination: &'a SnapshotName,
+    pub flags: SendFlags,
+    pub receive: &'a ReceiveOptions,
+    pub resume: Option<ResumeAt>,
+}
+
+fn pipe(what: &str) -> Result<(PipeReader, PipeWriter), EngineError> {
+    std::io::pipe().map_err(|e| {
+        zsplice_zfs::Error::Io {
+            context: format!("creating the {what} pipe"),
+            source: e,
         }
+        .into()
     })
+}
+
+/// Moves everything from `from` to `to`, adding each chunk to `counter`. Returns when the
+/// writer side closes (EOF) or the reader side is gone (EPIPE: the receiver stopped).
+fn relay(from: PipeReader, to: PipeWriter, counter: &AtomicU64) -> std::io::Result<u64> {
+    let mut moved = 0u64;
+    loop {
+        match splice(
+            from.as_fd(),
+            None,
+            to.as_fd(),
+            None,
+            SPLICE_CHUNK,
+            SpliceFFlags::SPLICE_F_MOVE,
+        ) {
+            Ok(0) => return Ok(moved),
+            Ok(n) => {
+                moved += n as u64;
+                counter.fetch_add(n as u64, Ordering::Relaxed);
+            }
+            Err(Errno::EINTR) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+impl Transfer<'_> {
+    /// Runs the stream, adding the bytes moved to `counter` as they pass. Returns the bytes
+    /// this transfer moved.
+    pub fn run(&self, zfs: &Zfs, counter: &AtomicU64) -> Result<u64, EngineError> {
+        let (send_r, send_w) = pipe("send")?;
+        let (recv_r, recv_w) = pipe("receive")?;
+        std::thread::scope(|s| {
+            let sender = s.spawn(move || {
+                let r = match self.resume {
+                    Some(at) => zfs.send_resume(
+                        self.source,
+                        self.from,
+                        send_w.as_fd(),
+                        self.flags,
+                        at.object,
+                        at.offset,
+                    ),
+                    None => zfs.send(self.source, self.from, send_w.as_fd(), self.flags),
+                };
+                drop(send_w);
+                r
+            });
+            let relay = s.spawn(move || relay(send_r, recv_w, counter));
+            let received = zfs.receive(self.destination, self.receive, recv_r.as_fd());
+            drop(recv_r);
+            let panicked = |what: &str| zsplice_zfs::Error::Io {
+                context: format!("{}: {what} thread", self.source),
+                source: std::io::Error::other("panicked"),
+            };
+            let moved = relay.join().map_err(|_| panicked("relay"));
+            let sent = sender.join().unwrap_or_else(|_| Err(panicked("sending")));
+            match (sent, received) {
+                (Err(e), _) => Err(e.into()),
+                (Ok(()), Err(e)) => Err(e.into()),
+                (Ok(()), Ok(())) => match moved? {
+                    Ok(n) => Ok(n),
+                    Err(e) => Err(zsplice_zfs::Error::Io {
+                        context: format!("{}: relaying the stream", self.source),
+                        source: e,
+                    }
+                    .into()),
+                },
+            }
+        })
+    }
 }

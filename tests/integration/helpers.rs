@@ -158,6 +158,15 @@ pub fn write_file(path: &Path, seed: u64, len: usize) {
     std::fs::write(path, data).unwrap();
 }
 
+/// Writes `len` bytes from /dev/urandom: much faster than `write_file` in an unoptimised test
+/// build under emulation, for the large files some tests need.
+pub fn write_random(path: &Path, len: u64) {
+    use std::io::Read;
+    let mut src = std::fs::File::open("/dev/urandom").unwrap().take(len);
+    let mut dst = std::fs::File::create(path).unwrap();
+    assert_eq!(std::io::copy(&mut src, &mut dst).unwrap(), len);
+}
+
 /// A hash over every file's relative path and contents below `dir`.
 pub fn hash_tree(dir: &Path) -> String {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {

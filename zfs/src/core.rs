@@ -11,7 +11,8 @@ use std::sync::Mutex;
 
 use libzfs_sys as zsys;
 
-use crate::error::{Error, Op, Result};
+use crate::error::{Error, ErrorKind, Op, Result};
+use crate::list::PropValue;
 use crate::name::{BookmarkName, DatasetName, SnapshotName};
 use crate::nvlist::{NvList, NvValue};
 use crate::stream::BeginRecord;
@@ -62,8 +63,9 @@ pub struct ReceiveOptions {
     pub raw: bool,
     /// Keep partial state on interruption so the send can resume (`zfs recv -s`).
     pub resumable: bool,
-    /// Properties to set on the received dataset.
-    pub props: Vec<(String, String)>,
+    /// Properties to set on the received dataset, as received values (like `zfs send -p`).
+    /// Index properties (`readonly`, `compression`, ...) take their numeric index value.
+    pub props: Vec<(String, PropValue)>,
     /// Clone origin for an incremental stream received as a clone.
     pub origin: Option<SnapshotName>,
 }
@@ -266,6 +268,28 @@ impl Zfs {
         check(Op::Destroy, name.as_str(), unsafe {
             zsys::lzc_destroy(n.as_ptr())
         })
+    }
+
+    /// Discards the partial state an interrupted resumable receive into `fs` left (`zfs
+    /// receive -A`): the hidden `fs/%recv` clone of an incremental, or `fs` itself when a full
+    /// receive created it and never finished. Returns whether anything was discarded.
+    pub fn abort_receive(&self, fs: &DatasetName) -> Result<bool> {
+        let recv = format!("{fs}/%recv");
+        if self.exists(&recv) {
+            let n = c(&recv)?;
+            // SAFETY: n is a valid NUL-terminated string.
+            check(Op::Destroy, &recv, unsafe { zsys::lzc_destroy(n.as_ptr()) })?;
+            return Ok(true);
+        }
+        match self.dataset(fs.as_str()) {
+            Ok(info) if info.inconsistent => {
+                self.destroy(fs)?;
+                Ok(true)
+            }
+            Ok(_) => Ok(false),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     /// Places user holds (snapshot, tag) in one transaction. Holds are persistent: they survive
@@ -562,7 +586,10 @@ fn receive_args(
 ) -> Result<(CString, NvList, Option<CString>)> {
     let mut props = NvList::new();
     for (k, v) in &opts.props {
-        props.insert_str(k, v)?;
+        match v {
+            PropValue::Number(n) => props.insert_u64(k, *n)?,
+            PropValue::Text(t) => props.insert_str(k, t)?,
+        };
     }
     let origin = opts.origin.as_ref().map(|o| c(o.as_str())).transpose()?;
     Ok((c(snap.as_str())?, props, origin))

@@ -104,6 +104,18 @@ macro_rules! name_type {
                 &self.0
             }
         }
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $ty {
+            /// Names read back from files are validated like names typed by a user.
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                $ty::new(&s).map_err(serde::de::Error::custom)
+            }
+        }
         impl std::str::FromStr for $ty {
             type Err = Error;
             fn from_str(s: &str) -> Result<Self> {

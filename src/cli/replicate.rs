@@ -1,0 +1,157 @@
+//! `zsplice replicate`: a one-shot copy of existing snapshots, no stored task.
+
+use std::sync::atomic::AtomicU64;
+
+use zsplice::job::{expand, Executor, JobOptions, PairPlan};
+use zsplice::plan::PlanError;
+use zsplice::task::{check_sources, SourceSpec};
+use zsplice::zfs::{DatasetName, Zfs};
+use zsplice::EngineError;
+
+use super::output::human_bytes;
+use crate::ReplicateArgs;
+
+pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
+    let src = DatasetName::new(&args.source)?;
+    let dst = DatasetName::new(&args.destination)?;
+    let exclude = args
+        .exclude
+        .iter()
+        .map(|e| DatasetName::new(e))
+        .collect::<Result<Vec<_>, _>>()?;
+    let sources = [SourceSpec {
+        dataset: src,
+        recursive: args.recursive,
+        exclude,
+    }];
+    check_sources(&sources, &dst)?;
+    let zfs = Zfs::open()?;
+    let opts = JobOptions {
+        allow_from_scratch: args.allow_from_scratch,
+        ..Default::default()
+    };
+    let pairs = expand(&zfs, &sources, &dst)?;
+    let mut plans = Vec::new();
+    let mut refusals: Vec<PlanError> = Vec::new();
+    for pair in &pairs {
+        let plan = PairPlan::make(&zfs, pair, &opts)?;
+        if let Err(e) = &plan.outcome {
+            refusals.push(e.clone());
+        }
+        plans.push(plan);
+    }
+    let fatal = refusals
+        .iter()
+        .any(|r| matches!(r, PlanError::NoSourceSnapshots { .. }))
+        || !args.allow_from_scratch;
+    if !refusals.is_empty() && fatal {
+        return Err(if refusals.len() == 1 {
+            EngineError::Refused(refusals.remove(0))
+        } else {
+            EngineError::RefusedMany(refusals)
+        });
+    }
+
+    if args.dry_run {
+        let mut rows = Vec::new();
+        for plan in &plans {
+            let steps = match &plan.outcome {
+                Ok(p) => p.steps.clone(),
+                Err(e) => {
+                    if !args.json {
+                        println!("would re-copy from scratch: {e}");
+                    }
+                    continue;
+                }
+            };
+            if steps.is_empty() && !args.json {
+                println!(
+                    "{}: up to date with {}",
+                    plan.pair.destination, plan.pair.source
+                );
+            }
+            for step in steps {
+                let to = plan.pair.source.snapshot(step.to())?;
+                let from = step.from().map(|f| format!("{}@{f}", plan.pair.source));
+                let bytes = zfs.send_space(&to, from.as_deref(), opts.flags)?;
+                let into = plan.pair.destination.snapshot(step.to())?;
+                if !args.json {
+                    match &from {
+                        Some(f) => println!(
+                            "would send {f} -> @{} into {into} (~{})",
+                            step.to(),
+                            human_bytes(bytes)
+                        ),
+                        None => println!(
+                            "would send {to} (full) into {into} (~{})",
+                            human_bytes(bytes)
+                        ),
+                    }
+                }
+                rows.push(serde_json::json!({
+                    "source": to.as_str(), "from": from, "destination": into.as_str(),
+                    "estimated_bytes": bytes,
+                }));
+            }
+        }
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&rows).unwrap_or_default()
+            );
+        }
+        return Ok(0);
+    }
+
+    let progress = AtomicU64::new(0);
+    let exec = Executor {
+        zfs: &zfs,
+        opts: &opts,
+        progress: &progress,
+    };
+    let quiet = args.json;
+    let log = |line: &str| {
+        if !quiet {
+            println!("{line}");
+        }
+    };
+    let mut records = Vec::new();
+    let mut first_error = None;
+    let mut failed: Vec<DatasetName> = Vec::new();
+    for plan in plans {
+        if let Some(parent) = failed.iter().find(|f| f.contains(&plan.pair.destination)) {
+            let e = EngineError::Skipped(format!(
+                "{}: skipped because {parent} failed",
+                plan.pair.destination
+            ));
+            eprintln!("zsplice: {e}");
+            failed.push(plan.pair.destination.clone());
+            first_error.get_or_insert(e);
+            continue;
+        }
+        let dest = plan.pair.destination.clone();
+        let out = exec.run_pair(plan, &log);
+        if !quiet && out.record.mode == "up to date" {
+            println!(
+                "{}: up to date with {}",
+                out.record.destination, out.record.source
+            );
+        }
+        records.push(out.record);
+        if let Err(e) = out.result {
+            eprintln!("zsplice: {e}");
+            failed.push(dest);
+            first_error.get_or_insert(e);
+        }
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&records).unwrap_or_default()
+        );
+    }
+    match first_error {
+        Some(e) => Ok(e.exit_code()),
+        None => Ok(0),
+    }
+}

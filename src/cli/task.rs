@@ -1,0 +1,491 @@
+//! `zsplice task ...` and `zsplice daemon`: stored tasks, their runs and logs.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use zsplice::plan::PlanError;
+use zsplice::policy::{NamingSchema, Retention, Schedule, DEFAULT_NAMING_SCHEMA};
+use zsplice::run::{now, RunRecord, RunState};
+use zsplice::runner::{recover_stale_runs, start_task, StartOptions};
+use zsplice::store::Store;
+use zsplice::task::{PropertyPolicy, SourceSpec, Task, TaskSpec};
+use zsplice::zfs::{DatasetName, ErrorKind, SnapshotName, Zfs};
+use zsplice::EngineError;
+
+use super::output::{format_time, human_bytes};
+use crate::TaskCommand;
+
+#[derive(Args, Debug)]
+pub struct CreateArgs {
+    /// Task name (letters, digits, '-', '_', '.').
+    name: String,
+    /// A source dataset; repeatable.
+    #[arg(long = "source", value_name = "DATASET")]
+    sources: Vec<String>,
+    /// A source dataset replicated with all its descendants; repeatable.
+    #[arg(long = "recursive-source", value_name = "DATASET")]
+    recursive_sources: Vec<String>,
+    /// Where the copies land.
+    #[arg(long, value_name = "DATASET")]
+    destination: String,
+    /// Make every --source recursive.
+    #[arg(long, short)]
+    recursive: bool,
+    /// A descendant of a recursive source to leave out (with its own descendants); repeatable.
+    #[arg(long, value_name = "DATASET")]
+    exclude: Vec<String>,
+    /// strftime pattern of the snapshots the task takes; must contain %Y %m %d %H %M.
+    #[arg(long, default_value = DEFAULT_NAMING_SCHEMA, value_name = "SCHEMA")]
+    naming_schema: String,
+    /// `once`, or a 5-field cron line in local time (e.g. '0 2 * * *').
+    #[arg(long, default_value = "once", value_name = "SCHEDULE")]
+    schedule: String,
+    /// What the destination keeps: `source` (mirror source deletions), `none` (keep
+    /// everything), or a duration such as 2w, 36h, 1y.
+    #[arg(long, default_value = "none", value_name = "RETENTION")]
+    retention: String,
+    /// Re-copy a diverged destination from scratch instead of refusing (destroys its
+    /// snapshots).
+    #[arg(long)]
+    allow_from_scratch: bool,
+    /// Make the replicated datasets read-only at the destination.
+    #[arg(long)]
+    readonly: bool,
+    /// Replicate the sources' locally set properties (never mountpoint, sharing or keys).
+    #[arg(long)]
+    properties: bool,
+    /// A property not to replicate; repeatable.
+    #[arg(long, value_name = "PROPERTY")]
+    exclude_property: Vec<String>,
+    /// Set a property on the destination whatever the source says; repeatable.
+    #[arg(long, value_name = "NAME=VALUE")]
+    set_property: Vec<String>,
+    /// Start the first run right away, in the foreground.
+    #[arg(long)]
+    start: bool,
+}
+
+impl CreateArgs {
+    /// The task definition these arguments describe, fully validated.
+    pub fn to_spec(&self) -> Result<TaskSpec, EngineError> {
+        let destination = DatasetName::new(&self.destination)?;
+        let mut sources = Vec::new();
+        for (list, recursive) in [
+            (&self.sources, self.recursive),
+            (&self.recursive_sources, true),
+        ] {
+            for s in list {
+                sources.push(SourceSpec {
+                    dataset: DatasetName::new(s)?,
+                    recursive,
+                    exclude: Vec::new(),
+                });
+            }
+        }
+        for ex in &self.exclude {
+            let ex = DatasetName::new(ex)?;
+            let Some(owner) = sources.iter_mut().find(|s| s.dataset.contains(&ex)) else {
+                return Err(EngineError::Usage(format!(
+                    "{ex}: excluded dataset is not inside any source"
+                )));
+            };
+            owner.exclude.push(ex);
+        }
+        let mut set = Vec::new();
+        for kv in &self.set_property {
+            let Some((k, v)) = kv.split_once('=') else {
+                return Err(EngineError::Usage(format!(
+                    "--set-property '{kv}': expected NAME=VALUE"
+                )));
+            };
+            set.push((k.to_string(), v.to_string()));
+        }
+        let spec = TaskSpec {
+            name: self.name.clone(),
+            sources,
+            destination,
+            naming_schema: NamingSchema::new(&self.naming_schema)?,
+            schedule: self.schedule.parse::<Schedule>()?,
+            retention: self.retention.parse::<Retention>()?,
+            allow_from_scratch: self.allow_from_scratch,
+            readonly: self.readonly,
+            properties: PropertyPolicy {
+                replicate: self.properties,
+                exclude: self.exclude_property.clone(),
+                set,
+            },
+        };
+        spec.validate()?;
+        Ok(spec)
+    }
+}
+
+pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
+    match cmd {
+        TaskCommand::Create(args) => {
+            let spec = args.to_spec()?;
+            let store = Store::open(state_dir)?;
+            // Two tasks writing into the same place would destroy each other's snapshots.
+            for other in store.tasks()? {
+                let (a, b) = (&other.spec.destination, &spec.destination);
+                if a.contains(b) || b.contains(a) {
+                    return Err(EngineError::Usage(format!(
+                        "{b}: destination overlaps task '{}' (destination {a})",
+                        other.spec.name
+                    )));
+                }
+            }
+            store.create_task(&Task::new(spec.clone(), now()))?;
+            println!(
+                "task {} created: {} source(s) -> {}, schedule {}, retention {}",
+                spec.name,
+                spec.sources.len(),
+                spec.destination,
+                spec.schedule,
+                spec.retention
+            );
+            if args.start {
+                return start(&store, &spec.name, false, false);
+            }
+            Ok(0)
+        }
+        TaskCommand::List { json } => {
+            let store = Store::open(state_dir)?;
+            list(&store, json)
+        }
+        TaskCommand::Start {
+            name,
+            allow_from_scratch,
+            json,
+        } => {
+            let store = Store::open(state_dir)?;
+            start(&store, &name, allow_from_scratch, json)
+        }
+        TaskCommand::Show { name, json } => {
+            let store = Store::open(state_dir)?;
+            show(&store, &name, json)
+        }
+        TaskCommand::Delete { name } => {
+            let store = Store::open(state_dir)?;
+            let task = store.task(&name)?;
+            release_holds(&task);
+            store.delete_task(&name)?;
+            println!("task {name} deleted");
+            Ok(0)
+        }
+        TaskCommand::Log { name, run, output } => {
+            let store = Store::open(state_dir)?;
+            store.task(&name)?;
+            let number = match run {
+                Some(n) => n,
+                None => match store.runs(&name)?.last() {
+                    Some(r) => r.number,
+                    None => {
+                        return Err(EngineError::Usage(format!("task '{name}' has not run yet")))
+                    }
+                },
+            };
+            let text = store.read_log(&name, number)?;
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, &text).map_err(|e| zsplice::zfs::Error::Io {
+                        context: path.display().to_string(),
+                        source: e,
+                    })?;
+                    println!(
+                        "log of task {name} run {number} saved to {} ({} lines)",
+                        path.display(),
+                        text.lines().count()
+                    );
+                }
+                None => print!("{text}"),
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// What `task list` shows for a task's state: a run left "running" by a dead process is
+/// reported as interrupted, not as running forever.
+fn effective_state(store: &Store, task: &str, last: Option<&RunRecord>) -> (String, String) {
+    let Some(r) = last else {
+        return ("pending".into(), "never run".into());
+    };
+    let live = matches!(r.state, RunState::Running | RunState::Pending);
+    if live && !store.is_running(task) {
+        return (
+            "failed".into(),
+            format!("interrupted (process {} ended)", r.pid),
+        );
+    }
+    let detail = match r.state {
+        RunState::Running | RunState::Pending => {
+            let pct = (r.bytes_done * 100)
+                .checked_div(r.bytes_total)
+                .map_or(String::new(), |p| format!("{}%, ", p.min(100)));
+            format!(
+                "{pct}{} of ~{} at {}/s",
+                human_bytes(r.bytes_done),
+                human_bytes(r.bytes_total),
+                human_bytes(r.rate)
+            )
+        }
+        RunState::Finished => format!(
+            "run {} at {}: {} snapshot(s), {}",
+            r.number,
+            format_time(r.ended.unwrap_or(r.started)),
+            r.snapshots_sent(),
+            human_bytes(r.bytes_done)
+        ),
+        RunState::Failed => format!(
+            "run {}: {}",
+            r.number,
+            r.error.as_deref().unwrap_or("failed")
+        ),
+    };
+    (r.state.as_str().into(), detail)
+}
+
+fn list(store: &Store, json: bool) -> Result<u8, EngineError> {
+    let tasks = store.tasks()?;
+    let mut rows = Vec::new();
+    for t in &tasks {
+        let runs = store.runs(&t.spec.name)?;
+        let (state, detail) = effective_state(store, &t.spec.name, runs.last());
+        rows.push((t, state, detail, runs.last().cloned()));
+    }
+    if json {
+        let v: Vec<_> = rows
+            .iter()
+            .map(|(t, state, detail, last)| {
+                serde_json::json!({
+                    "name": t.spec.name, "state": state, "detail": detail,
+                    "schedule": t.spec.schedule.to_string(),
+                    "destination": t.spec.destination.as_str(),
+                    "last_run": last,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return Ok(0);
+    }
+    if rows.is_empty() {
+        println!("no tasks (create one with zsplice task create)");
+        return Ok(0);
+    }
+    let w = rows
+        .iter()
+        .map(|(t, ..)| t.spec.name.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let sw = rows
+        .iter()
+        .map(|(t, ..)| t.spec.schedule.to_string().len())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    println!(
+        "{:<w$}  {:<sw$}  {:<8}  DETAIL",
+        "NAME", "SCHEDULE", "STATE"
+    );
+    for (t, state, detail, _) in &rows {
+        println!(
+            "{:<w$}  {:<sw$}  {:<8}  {}",
+            t.spec.name,
+            t.spec.schedule.to_string(),
+            state,
+            detail
+        );
+    }
+    Ok(0)
+}
+
+fn show(store: &Store, name: &str, json: bool) -> Result<u8, EngineError> {
+    let task = store.task(name)?;
+    let runs = store.runs(name)?;
+    if json {
+        let v = serde_json::json!({ "task": task, "runs": runs });
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return Ok(0);
+    }
+    let s = &task.spec;
+    println!("task:          {}", s.name);
+    for src in &s.sources {
+        let mut line = src.dataset.to_string();
+        if src.recursive {
+            line.push_str(" (recursive)");
+        }
+        if !src.exclude.is_empty() {
+            let ex: Vec<&str> = src.exclude.iter().map(|e| e.as_str()).collect();
+            line.push_str(&format!(", excluding {}", ex.join(", ")));
+        }
+        println!("source:        {line}");
+    }
+    println!("destination:   {}", s.destination);
+    println!("naming schema: {}", s.naming_schema);
+    println!("schedule:      {}", s.schedule);
+    println!("retention:     {}", s.retention);
+    println!(
+        "options:       allow-from-scratch={} readonly={} properties={}",
+        s.allow_from_scratch, s.readonly, s.properties.replicate
+    );
+    println!("created:       {}", format_time(task.created));
+    for (source, snap) in &task.held {
+        println!(
+            "held base:     {snap} (tag {}) for {source}",
+            task.hold_tag()
+        );
+    }
+    if runs.is_empty() {
+        println!("runs:          none");
+    }
+    for r in &runs {
+        let (state, detail) = if Some(r) == runs.last() {
+            effective_state(store, name, Some(r))
+        } else {
+            (
+                r.state.as_str().to_string(),
+                r.error.clone().unwrap_or_default(),
+            )
+        };
+        println!(
+            "run {:>4}:      {}  {:<8}  {} snapshot(s), {}  {}",
+            r.number,
+            format_time(r.started),
+            state,
+            r.snapshots_sent(),
+            human_bytes(r.bytes_done),
+            detail
+        );
+    }
+    Ok(0)
+}
+
+/// Asks at an interactive terminal whether to re-copy refused destinations from scratch.
+fn confirm_at_terminal(refusals: &[PlanError]) -> bool {
+    let mut err = std::io::stderr();
+    let _ = writeln!(err, "The destination has diverged:");
+    for r in refusals {
+        let _ = writeln!(err, "  {r}");
+    }
+    let _ = write!(
+        err,
+        "Destroy what is listed above and copy again from scratch? Type 'yes' to continue: "
+    );
+    let _ = err.flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).is_ok() && answer.trim() == "yes"
+}
+
+fn start(
+    store: &Store,
+    name: &str,
+    allow_from_scratch: bool,
+    json: bool,
+) -> Result<u8, EngineError> {
+    store.task(name)?;
+    let zfs = Zfs::open()?;
+    let interactive = !json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let bar = interactive.then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    });
+    let echo = |line: &str| match &bar {
+        Some(b) => b.println(line),
+        None if !json => println!("{line}"),
+        None => {}
+    };
+    let progress = |r: &RunRecord| {
+        if let Some(b) = &bar {
+            b.set_length(r.bytes_total.max(r.bytes_done));
+            b.set_position(r.bytes_done);
+        }
+    };
+    let confirm = |refusals: &[PlanError]| {
+        if let Some(b) = &bar {
+            b.suspend(|| confirm_at_terminal(refusals))
+        } else {
+            confirm_at_terminal(refusals)
+        }
+    };
+    let opts = StartOptions {
+        allow_from_scratch,
+        confirm: interactive.then_some(&confirm as &dyn Fn(&[PlanError]) -> bool),
+        echo: Some(&echo),
+        on_progress: Some(&progress),
+    };
+    let result = start_task(&zfs, store, name, &opts);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    match result {
+        Ok(r) => {
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+            }
+            Ok(0)
+        }
+        Err(e) => {
+            if json {
+                if let Some(r) = store.runs(name)?.last() {
+                    println!("{}", serde_json::to_string_pretty(r).unwrap_or_default());
+                }
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Releases the holds a deleted task kept; says which it could not release so the user can
+/// run `zfs release` by hand.
+fn release_holds(task: &Task) {
+    if task.held.is_empty() {
+        return;
+    }
+    let tag = task.hold_tag();
+    let zfs = match Zfs::open() {
+        Ok(z) => z,
+        Err(e) => {
+            eprintln!("zsplice: warning: cannot release the task's holds ({e}); release them with: zfs release {tag} <snapshot>");
+            return;
+        }
+    };
+    for snap in task.held.values() {
+        let Ok(s) = SnapshotName::new(snap) else {
+            continue;
+        };
+        match zfs.release(&[(s, tag.as_str())]) {
+            Ok(()) => println!("released hold {tag} on {snap}"),
+            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NoSuchHold) => {}
+            Err(e) => eprintln!("zsplice: warning: {e}; release it with: zfs release {tag} {snap}"),
+        }
+    }
+}
+
+pub fn daemon(state_dir: &Path, interval: u64) -> Result<u8, EngineError> {
+    let store = Store::open(state_dir)?;
+    for t in store.tasks()? {
+        if let Ok(_lock) = store.lock(&t.spec.name) {
+            recover_stale_runs(&store, &t.spec.name)?;
+        }
+    }
+    // No signal handlers: SIGTERM/SIGINT end the process at once, which is safe because run
+    // records are written atomically, stale runs are recovered, and transfers resume.
+    let stop = AtomicBool::new(false);
+    zsplice::daemon::run(&store, Duration::from_secs(interval), &stop, &|line| {
+        println!("{} {line}", chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"));
+    })?;
+    Ok(0)
+}

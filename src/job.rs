@@ -1,0 +1,524 @@
+//! Replicating a set of datasets: expanding sources into (source, destination) pairs, planning
+//! every pair from one listing of each side, and carrying the plans out: resuming interrupted
+//! receives from their token, re-copying from scratch only when allowed, and counting bytes.
+//! Used by `zsplice replicate` directly and by task runs (which add snapshots, holds,
+//! retention and records around it).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use zsplice_zfs::{
+    DatasetInfo, DatasetName, ErrorKind, PropValue, ReceiveOptions, ResumeToken, SendFlags,
+    SnapshotName, Zfs,
+};
+
+use crate::error::EngineError;
+use crate::plan::{plan, Plan, PlanError, Snap};
+use crate::policy::NamingSchema;
+use crate::run::DatasetRun;
+use crate::task::{landing, PropertyPolicy, SourceSpec};
+use crate::transfer::{ResumeAt, Transfer};
+
+/// Properties zsplice never replicates: where the source mounts or shares must not decide
+/// where the copy mounts or shares, and encryption settings belong to the destination.
+pub const NEVER_REPLICATED: &[&str] = &[
+    "mountpoint",
+    "sharenfs",
+    "sharesmb",
+    "keylocation",
+    "keyformat",
+    "pbkdf2iters",
+    "encryption",
+    "volsize",
+];
+
+/// One dataset and where it lands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub source: DatasetName,
+    pub destination: DatasetName,
+}
+
+/// Expands sources (recursive ones into their descendants, minus excludes) into pairs,
+/// parents before children.
+pub fn expand(
+    zfs: &Zfs,
+    sources: &[SourceSpec],
+    destination: &DatasetName,
+) -> Result<Vec<Pair>, EngineError> {
+    let mut pairs = Vec::new();
+    for s in sources {
+        let root = landing(destination, &s.dataset, sources.len())?;
+        let tree = if s.recursive {
+            zfs.descendants(&s.dataset)?
+        } else {
+            vec![zfs.dataset(s.dataset.as_str())?]
+        };
+        for d in tree {
+            let name = DatasetName::new(&d.name)?;
+            if s.exclude.iter().any(|ex| ex.contains(&name)) {
+                continue;
+            }
+            let rel = name.relative_to(&s.dataset).unwrap_or("");
+            let target = if rel.is_empty() {
+                root.clone()
+            } else {
+                root.child(rel)?
+            };
+            pairs.push(Pair {
+                source: name,
+                destination: target,
+            });
+        }
+    }
+    Ok(pairs)
+}
+
+/// Options that shape how pairs are replicated.
+#[derive(Debug, Clone, Default)]
+pub struct JobOptions {
+    /// Send only snapshots this schema made (None: every snapshot).
+    pub schema: Option<NamingSchema>,
+    /// Destroy and re-copy (or roll back) a diverged destination instead of refusing.
+    pub allow_from_scratch: bool,
+    pub properties: PropertyPolicy,
+    pub readonly: bool,
+    pub flags: SendFlags,
+}
+
+/// A pair's plan, with the listings it was made from.
+#[derive(Debug, Clone)]
+pub struct PairPlan {
+    pub pair: Pair,
+    pub source: DatasetInfo,
+    pub source_snaps: Vec<DatasetInfo>,
+    /// None when the destination does not exist yet.
+    pub dest: Option<DatasetInfo>,
+    pub dest_snaps: Vec<DatasetInfo>,
+    /// An interrupted receive into the destination left this token.
+    pub token: Option<ResumeToken>,
+    pub outcome: Result<Plan, PlanError>,
+}
+
+fn as_snaps(list: &[DatasetInfo]) -> Vec<Snap> {
+    list.iter()
+        .map(|s| Snap {
+            name: short(&s.name).to_string(),
+            guid: s.guid,
+            createtxg: s.createtxg,
+        })
+        .collect()
+}
+
+/// The part of a snapshot name after '@'.
+pub fn short(name: &str) -> &str {
+    name.split_once('@').map_or(name, |(_, n)| n)
+}
+
+impl PairPlan {
+    /// Lists both sides of `pair` and plans it.
+    pub fn make(zfs: &Zfs, pair: &Pair, opts: &JobOptions) -> Result<PairPlan, EngineError> {
+        let source = zfs.dataset(pair.source.as_str())?;
+        let source_snaps = zfs.snapshots(&pair.source)?;
+        let dest = match zfs.dataset(pair.destination.as_str()) {
+            Ok(d) => Some(d),
+            Err(e) if e.kind() == ErrorKind::NotFound => None,
+            Err(e) => return Err(e.into()),
+        };
+        let dest_snaps = match &dest {
+            Some(_) => zfs.snapshots(&pair.destination)?,
+            None => Vec::new(),
+        };
+        let token = dest
+            .as_ref()
+            .and_then(|d| d.receive_resume_token())
+            .map(ResumeToken::decode)
+            .transpose()?;
+        // A full receive that never finished leaves an inconsistent dataset: plan as if the
+        // destination were absent (the resume or its abort settles it first).
+        let dest_present = dest.as_ref().is_some_and(|d| !d.inconsistent);
+        let include = |name: &str| opts.schema.as_ref().is_none_or(|s| s.matches(name));
+        let dsnaps = as_snaps(&dest_snaps);
+        let mut outcome = plan(
+            pair.source.as_str(),
+            &as_snaps(&source_snaps),
+            pair.destination.as_str(),
+            dest_present.then_some(&dsnaps[..]),
+            &include,
+        );
+        if let (Ok(p), Some(d)) = (&outcome, &dest) {
+            if let Some(latest) = dest_snaps.last() {
+                let written = d.written().unwrap_or(0);
+                if !p.steps.is_empty() && written > 0 && dest_present {
+                    outcome = Err(PlanError::Modified {
+                        destination: pair.destination.to_string(),
+                        since: short(&latest.name).to_string(),
+                        written,
+                    });
+                }
+            }
+        }
+        Ok(PairPlan {
+            pair: pair.clone(),
+            source,
+            source_snaps,
+            dest,
+            dest_snaps,
+            token,
+            outcome,
+        })
+    }
+
+    /// `lzc_send_space`'s estimate for every step of the plan.
+    pub fn estimate(&self, zfs: &Zfs, flags: SendFlags) -> Result<u64, EngineError> {
+        let Ok(p) = &self.outcome else { return Ok(0) };
+        let mut total = 0;
+        for step in &p.steps {
+            let to = self.pair.source.snapshot(step.to())?;
+            let from = step.from().map(|f| format!("{}@{f}", self.pair.source));
+            total += zfs.send_space(&to, from.as_deref(), flags)?;
+        }
+        Ok(total)
+    }
+
+    /// The source snapshot both sides share after this plan is carried out.
+    pub fn newest_after(&self) -> Option<String> {
+        let p = self.outcome.as_ref().ok()?;
+        p.steps
+            .last()
+            .map(|s| s.to().to_string())
+            .or_else(|| p.base.clone())
+    }
+}
+
+/// The properties sent with every receive of a pair, as received values.
+pub fn received_props(
+    source: &DatasetInfo,
+    policy: &PropertyPolicy,
+    readonly: bool,
+) -> Result<Vec<(String, PropValue)>, EngineError> {
+    let mut props: Vec<(String, PropValue)> = Vec::new();
+    if policy.replicate {
+        for (name, prop) in &source.properties {
+            if prop.source.as_deref() != Some("local")
+                || NEVER_REPLICATED.contains(&name.as_str())
+                || policy.exclude.iter().any(|e| e == name)
+            {
+                continue;
+            }
+            props.push((name.clone(), prop.value.clone()));
+        }
+    }
+    for (name, value) in &policy.set {
+        props.retain(|(n, _)| n != name);
+        props.push((name.clone(), property_value(name, value, source)?));
+    }
+    if readonly {
+        props.retain(|(n, _)| n != "readonly");
+        props.push(("readonly".into(), PropValue::Number(1)));
+    }
+    Ok(props)
+}
+
+/// Turns an override's text into the type the kernel wants: user properties and string
+/// properties stay text; numbers and on/off switches become numbers.
+fn property_value(name: &str, value: &str, source: &DatasetInfo) -> Result<PropValue, EngineError> {
+    if name.contains(':') {
+        return Ok(PropValue::Text(value.into()));
+    }
+    if let Ok(n) = value.parse::<u64>() {
+        return Ok(PropValue::Number(n));
+    }
+    let numeric = source
+        .properties
+        .get(name)
+        .is_some_and(|p| matches!(p.value, PropValue::Number(_)));
+    match value {
+        "on" => Ok(PropValue::Number(1)),
+        "off" => Ok(PropValue::Number(0)),
+        _ if !numeric => Ok(PropValue::Text(value.into())),
+        _ => Err(EngineError::Usage(format!(
+            "{name}={value}: zsplice can override this property only with a number, on or off; \
+             set it with zfs set after replication"
+        ))),
+    }
+}
+
+/// What carrying out one pair did.
+#[derive(Debug)]
+pub struct PairOutcome {
+    pub record: DatasetRun,
+    /// The newest snapshot both sides share afterwards (the next incremental base).
+    pub base: Option<String>,
+    pub result: Result<(), EngineError>,
+}
+
+/// Carries out pairs one by one. Logs through `log`, counts bytes into `progress`.
+#[derive(Debug)]
+pub struct Executor<'a> {
+    pub zfs: &'a Zfs,
+    pub opts: &'a JobOptions,
+    pub progress: &'a AtomicU64,
+}
+
+impl Executor<'_> {
+    /// Replicates one pair from its plan: settles an interrupted receive first, re-plans, then
+    /// sends every step. A refused plan fails the pair unless re-copying is allowed.
+    pub fn run_pair(&self, first: PairPlan, log: &dyn Fn(&str)) -> PairOutcome {
+        let mut record = DatasetRun {
+            source: first.pair.source.to_string(),
+            destination: first.pair.destination.to_string(),
+            ..Default::default()
+        };
+        let result = self.run_pair_inner(first, &mut record, log);
+        let (base, result) = match result {
+            Ok(base) => (base, Ok(())),
+            Err(e) => {
+                record.error = Some(e.to_string());
+                (None, Err(e))
+            }
+        };
+        PairOutcome {
+            record,
+            base,
+            result,
+        }
+    }
+
+    fn run_pair_inner(
+        &self,
+        mut plan: PairPlan,
+        record: &mut DatasetRun,
+        log: &dyn Fn(&str),
+    ) -> Result<Option<String>, EngineError> {
+        let zfs = self.zfs;
+        let pair = plan.pair.clone();
+        let props = received_props(&plan.source, &self.opts.properties, self.opts.readonly)?;
+        let mut modes = Vec::new();
+        if let Some(token) = plan.token.clone() {
+            let moved = self.resume(&plan, &token, &props, log)?;
+            record.bytes += moved;
+            if moved > 0 || zfs.exists(&token_target(&pair, &token)) {
+                record.snapshots += 1;
+                modes.push("resumed");
+            }
+            plan = PairPlan::make(zfs, &pair, self.opts)?;
+        }
+        let mut force = false;
+        if let Err(refusal) = plan.outcome.clone() {
+            if !self.opts.allow_from_scratch {
+                return Err(EngineError::Refused(refusal.clone()));
+            }
+            match &refusal {
+                PlanError::NoSourceSnapshots { .. } => {
+                    return Err(EngineError::Refused(refusal.clone()))
+                }
+                PlanError::Modified { since, .. } => {
+                    log(&format!(
+                        "{}: rolling back changes made since @{since} (allowed)",
+                        pair.destination
+                    ));
+                    force = true;
+                    modes.push("rolled back");
+                }
+                PlanError::Diverged { would_destroy, .. }
+                | PlanError::NoCommonSnapshot { would_destroy, .. } => {
+                    self.destroy_for_recopy(&pair, would_destroy, record, log)?;
+                    force = true;
+                    modes.push("re-copied from scratch");
+                }
+            }
+            plan = PairPlan::make(zfs, &pair, self.opts)?;
+            if matches!(refusal, PlanError::Modified { .. }) {
+                // Planning saw the changes; the forced receive rolls them back.
+                if let Err(PlanError::Modified { .. }) = plan.outcome {
+                    plan.outcome = recompute_ignoring_writes(&plan, self.opts);
+                }
+            }
+            if let Err(PlanError::NoCommonSnapshot { would_destroy, .. }) = &plan.outcome {
+                if would_destroy.is_empty() {
+                    // Now snapshot-less: a forced full receive replaces its contents.
+                    plan.outcome = recompute_as_absent(&plan, self.opts);
+                }
+            }
+        }
+        let steps = match &plan.outcome {
+            Ok(p) => p.steps.clone(),
+            Err(e) => return Err(EngineError::Refused(e.clone())),
+        };
+        if steps.is_empty() {
+            if modes.is_empty() {
+                modes.push("up to date");
+            }
+            record.mode = modes.join(", ");
+            return Ok(plan.newest_after());
+        }
+        for step in &steps {
+            let source = pair.source.snapshot(step.to())?;
+            let from = step.from().map(|f| format!("{}@{f}", pair.source));
+            let target = pair.destination.snapshot(step.to())?;
+            if step.from().is_none() {
+                ensure_parent(zfs, &pair.destination, log)?;
+                if !modes.contains(&"re-copied from scratch") {
+                    modes.push("full");
+                }
+            } else if !modes.contains(&"incremental") {
+                modes.push("incremental");
+            }
+            let receive = ReceiveOptions {
+                force,
+                resumable: true,
+                raw: self.opts.flags.raw,
+                props: props.clone(),
+                origin: None,
+            };
+            let moved = Transfer {
+                source: &source,
+                from: from.as_deref(),
+                destination: &target,
+                flags: self.opts.flags,
+                receive: &receive,
+                resume: None,
+            }
+            .run(zfs, self.progress)?;
+            force = false;
+            record.bytes += moved;
+            record.snapshots += 1;
+            log(&match &from {
+                Some(f) => format!("sent {f} -> @{} into {target} ({moved} bytes)", step.to()),
+                None => format!("sent {source} (full) into {target} ({moved} bytes)"),
+            });
+        }
+        record.mode = modes.join(", ");
+        Ok(plan.newest_after())
+    }
+
+    /// Finishes (or, when its source snapshot is gone, discards) an interrupted receive.
+    /// Returns the bytes moved.
+    fn resume(
+        &self,
+        plan: &PairPlan,
+        token: &ResumeToken,
+        props: &[(String, PropValue)],
+        log: &dyn Fn(&str),
+    ) -> Result<u64, EngineError> {
+        let pair = &plan.pair;
+        let find = |guid: u64| plan.source_snaps.iter().find(|s| s.guid == guid);
+        let to = find(token.toguid);
+        let from = match token.fromguid {
+            Some(g) => find(g).map(Some),
+            None => Some(None),
+        };
+        let (Some(to), Some(from)) = (to, from) else {
+            log(&format!(
+                "{}: discarding an interrupted receive of {}: that snapshot (or its base) no \
+                 longer exists on the source",
+                pair.destination, token.toname
+            ));
+            self.zfs.abort_receive(&pair.destination)?;
+            return Ok(0);
+        };
+        let source = SnapshotName::new(&to.name)?;
+        let target = pair.destination.snapshot(short(&to.name))?;
+        log(&format!(
+            "{}: resuming the interrupted receive of {} after {} bytes",
+            pair.destination, to.name, token.bytes
+        ));
+        let receive = ReceiveOptions {
+            resumable: true,
+            raw: token.flags.raw,
+            props: props.to_vec(),
+            ..Default::default()
+        };
+        let moved = Transfer {
+            source: &source,
+            from: from.map(|f| f.name.as_str()),
+            destination: &target,
+            flags: token.flags,
+            receive: &receive,
+            resume: Some(ResumeAt {
+                object: token.object,
+                offset: token.offset,
+            }),
+        }
+        .run(self.zfs, self.progress)?;
+        log(&format!(
+            "resumed {source} into {target} ({moved} more bytes)"
+        ));
+        Ok(moved)
+    }
+
+    fn destroy_for_recopy(
+        &self,
+        pair: &Pair,
+        would_destroy: &[String],
+        record: &mut DatasetRun,
+        log: &dyn Fn(&str),
+    ) -> Result<(), EngineError> {
+        self.zfs.abort_receive(&pair.destination)?;
+        let snaps: Vec<SnapshotName> = would_destroy
+            .iter()
+            .map(|s| SnapshotName::new(s))
+            .collect::<Result<_, _>>()?;
+        if !snaps.is_empty() {
+            log(&format!(
+                "{}: destroying {} snapshot(s) to re-copy from scratch (allowed): {}",
+                pair.destination,
+                snaps.len(),
+                would_destroy.join(", ")
+            ));
+            self.zfs.destroy_snapshots(&snaps, false)?;
+            record.destroyed.extend(would_destroy.iter().cloned());
+        }
+        Ok(())
+    }
+}
+
+fn token_target(pair: &Pair, token: &ResumeToken) -> String {
+    format!("{}@{}", pair.destination, short(&token.toname))
+}
+
+fn recompute_ignoring_writes(plan: &PairPlan, opts: &JobOptions) -> Result<Plan, PlanError> {
+    let include = |name: &str| opts.schema.as_ref().is_none_or(|s| s.matches(name));
+    let d = as_snaps(&plan.dest_snaps);
+    crate::plan::plan(
+        plan.pair.source.as_str(),
+        &as_snaps(&plan.source_snaps),
+        plan.pair.destination.as_str(),
+        Some(&d),
+        &include,
+    )
+}
+
+fn recompute_as_absent(plan: &PairPlan, opts: &JobOptions) -> Result<Plan, PlanError> {
+    let include = |name: &str| opts.schema.as_ref().is_none_or(|s| s.matches(name));
+    crate::plan::plan(
+        plan.pair.source.as_str(),
+        &as_snaps(&plan.source_snaps),
+        plan.pair.destination.as_str(),
+        None,
+        &include,
+    )
+}
+
+/// Creates the missing ancestors of `dest` (a receive needs its parent to exist).
+fn ensure_parent(zfs: &Zfs, dest: &DatasetName, log: &dyn Fn(&str)) -> Result<(), EngineError> {
+    let mut missing = Vec::new();
+    let mut cur = dest.parent();
+    while let Some(p) = cur {
+        if zfs.exists(p.as_str()) {
+            break;
+        }
+        cur = p.parent();
+        missing.push(p);
+    }
+    for p in missing.into_iter().rev() {
+        zfs.create_filesystem(&p, &[])?;
+        log(&format!("created {p} (parent of a destination)"));
+    }
+    Ok(())
+}
+
+/// Total bytes moved so far, for progress readers.
+pub fn bytes_done(progress: &AtomicU64) -> u64 {
+    progress.load(Ordering::Relaxed)
+}

@@ -1,0 +1,443 @@
+//! Starting a task (TrueNAS's "start replication"): claim the task, snapshot every source in
+//! one transaction per pool, replicate every dataset from the newest common snapshot, move the
+//! hold on each incremental base forward, apply the destination retention, and record the run
+//! (state, progress, bytes and snapshots per dataset, log) in the store as it goes.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use zsplice_zfs::{DatasetName, ErrorKind, SendFlags, SnapshotName, Zfs};
+
+use crate::error::EngineError;
+use crate::job::{expand, short, Executor, JobOptions, Pair, PairPlan};
+use crate::plan::PlanError;
+use crate::policy::{expired, KeptSnapshot, Retention};
+use crate::run::{now, RunRecord, RunState};
+use crate::store::Store;
+use crate::task::Task;
+
+/// How often a running task writes its progress to the store.
+const PROGRESS_EVERY: Duration = Duration::from_millis(500);
+
+/// Asked with every refusal before a run refuses; returning true allows re-copying.
+pub type ConfirmFn<'a> = &'a dyn Fn(&[PlanError]) -> bool;
+
+/// Callbacks a caller (the CLI, firmware) gives a run.
+#[derive(Default)]
+pub struct StartOptions<'a> {
+    /// Re-copy diverged destinations for this run even if the task does not allow it.
+    pub allow_from_scratch: bool,
+    /// Asked (with every refusal) before refusing; true allows re-copying for this run.
+    pub confirm: Option<ConfirmFn<'a>>,
+    /// Every log line, as it is written.
+    pub echo: Option<&'a (dyn Fn(&str) + Sync)>,
+    /// The run record, each time progress is saved.
+    pub on_progress: Option<&'a (dyn Fn(&RunRecord) + Sync)>,
+}
+
+impl std::fmt::Debug for StartOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartOptions")
+            .field("allow_from_scratch", &self.allow_from_scratch)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Marks runs left "pending" or "running" by a process that no longer holds the task's lock.
+/// Call with the lock held. Returns how many were recovered.
+pub fn recover_stale_runs(store: &Store, task: &str) -> Result<usize, EngineError> {
+    let mut n = 0;
+    for mut run in store.runs(task)? {
+        if matches!(run.state, RunState::Pending | RunState::Running) {
+            run.mark_interrupted();
+            store.save_run(&run)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// A run's state shared between the replicating thread and the progress writer.
+struct Live<'a> {
+    store: &'a Store,
+    record: Mutex<RunRecord>,
+    log: Mutex<File>,
+    echo: Option<&'a (dyn Fn(&str) + Sync)>,
+    on_progress: Option<&'a (dyn Fn(&RunRecord) + Sync)>,
+    bytes: AtomicU64,
+    started: Instant,
+}
+
+impl Live<'_> {
+    fn log(&self, line: &str) {
+        let stamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ");
+        if let Ok(mut f) = self.log.lock() {
+            // A log that cannot be written must not stop a replication; the record still
+            // carries the outcome.
+            let _ = writeln!(f, "{stamp} {line}");
+        }
+        if let Some(echo) = self.echo {
+            echo(line);
+        }
+    }
+
+    fn update(&self, f: impl FnOnce(&mut RunRecord)) -> Result<(), EngineError> {
+        let mut rec = self.record.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut rec);
+        let done = self.bytes.load(Ordering::Relaxed);
+        rec.bytes_done = done;
+        let secs = self.started.elapsed().as_secs_f64();
+        rec.rate = if secs > 0.0 {
+            (done as f64 / secs) as u64
+        } else {
+            0
+        };
+        self.store.save_run(&rec)?;
+        if let Some(cb) = self.on_progress {
+            cb(&rec);
+        }
+        Ok(())
+    }
+}
+
+/// Starts task `name` in this thread and returns its finished run record; when the run fails,
+/// the record (state failed, with the error) is stored and the error returned.
+pub fn start_task(
+    zfs: &Zfs,
+    store: &Store,
+    name: &str,
+    opts: &StartOptions<'_>,
+) -> Result<RunRecord, EngineError> {
+    let mut task = store.task(name)?;
+    let _lock = store.lock(name)?;
+    recover_stale_runs(store, name)?;
+    let number = store.runs(name)?.last().map_or(1, |r| r.number + 1);
+    let record = RunRecord::new(name, number);
+    store.save_run(&record)?;
+    let live = Live {
+        store,
+        log: Mutex::new(store.open_log(name, number)?),
+        record: Mutex::new(record),
+        echo: opts.echo,
+        on_progress: opts.on_progress,
+        bytes: AtomicU64::new(0),
+        started: Instant::now(),
+    };
+    live.log(&format!(
+        "run {number} of task {name} started (pid {})",
+        std::process::id()
+    ));
+    live.update(|r| r.state = RunState::Running)?;
+
+    let stop = AtomicBool::new(false);
+    let outcome = std::thread::scope(|s| {
+        s.spawn(|| {
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(PROGRESS_EVERY);
+                if !stop.load(Ordering::Relaxed) {
+                    let _ = live.update(|_| {});
+                }
+            }
+        });
+        let r = run_body(zfs, &mut task, &live, opts);
+        stop.store(true, Ordering::Relaxed);
+        r
+    });
+
+    let (state, error, code) = match &outcome {
+        Ok(()) => (RunState::Finished, None, 0),
+        Err(e) => (RunState::Failed, Some(e.to_string()), e.exit_code()),
+    };
+    match &error {
+        None => {
+            let rec = live.record.lock().unwrap_or_else(|p| p.into_inner());
+            let line = format!(
+                "run {number} finished: {} snapshot(s), {} bytes",
+                rec.snapshots_sent(),
+                live.bytes.load(Ordering::Relaxed)
+            );
+            drop(rec);
+            live.log(&line);
+        }
+        Some(e) => live.log(&format!("run {number} failed: {e}")),
+    }
+    live.update(|r| {
+        r.state = state;
+        r.ended = Some(now());
+        r.error = error;
+        r.exit_code = Some(code);
+    })?;
+    if let Ok(f) = live.log.lock() {
+        let _ = f.sync_all();
+    }
+    let record = live.record.into_inner().unwrap_or_else(|p| p.into_inner());
+    outcome.map(|()| record)
+}
+
+fn job_options(task: &Task, allow: bool) -> JobOptions {
+    JobOptions {
+        schema: Some(task.spec.naming_schema.clone()),
+        allow_from_scratch: allow,
+        properties: task.spec.properties.clone(),
+        readonly: task.spec.readonly,
+        flags: SendFlags::default(),
+    }
+}
+
+fn run_body(
+    zfs: &Zfs,
+    task: &mut Task,
+    live: &Live<'_>,
+    opts: &StartOptions<'_>,
+) -> Result<(), EngineError> {
+    let spec = task.spec.clone();
+    let pairs = expand(zfs, &spec.sources, &spec.destination)?;
+    live.log(&format!(
+        "{} dataset(s) to replicate into {}",
+        pairs.len(),
+        spec.destination
+    ));
+
+    // Refuse before touching anything, sources included.
+    let mut allow = spec.allow_from_scratch || opts.allow_from_scratch;
+    let check = job_options(task, allow);
+    let mut refusals = Vec::new();
+    for pair in &pairs {
+        match PairPlan::make(zfs, pair, &check)?.outcome {
+            Err(PlanError::NoSourceSnapshots { .. }) | Ok(_) => {}
+            Err(e) => refusals.push(e),
+        }
+    }
+    if !refusals.is_empty() && !allow {
+        if opts.confirm.is_some_and(|ask| ask(&refusals)) {
+            live.log("re-copying from scratch: confirmed at the terminal");
+            allow = true;
+        } else {
+            for r in &refusals {
+                live.log(&format!("refused: {r}"));
+            }
+            return Err(if refusals.len() == 1 {
+                EngineError::Refused(refusals.remove(0))
+            } else {
+                EngineError::RefusedMany(refusals)
+            });
+        }
+    }
+
+    let snapname = take_snapshots(zfs, task, &pairs, live)?;
+    live.update(|r| r.snapshot = Some(snapname.clone()))?;
+
+    let job = job_options(task, allow);
+    let mut plans = Vec::new();
+    let mut total = 0;
+    for pair in &pairs {
+        let plan = PairPlan::make(zfs, pair, &job)?;
+        total += plan.estimate(zfs, job.flags)?;
+        plans.push(plan);
+    }
+    live.update(|r| r.bytes_total = total)?;
+
+    let exec = Executor {
+        zfs,
+        opts: &job,
+        progress: &live.bytes,
+    };
+    let log = |l: &str| live.log(l);
+    let mut failed: Vec<(DatasetName, EngineError)> = Vec::new();
+    let mut bases: BTreeMap<String, (Pair, String)> = BTreeMap::new();
+    for plan in plans {
+        let pair = plan.pair.clone();
+        if let Some((parent, _)) = failed.iter().find(|(f, _)| f.contains(&pair.destination)) {
+            let e = EngineError::Skipped(format!(
+                "{}: skipped because {parent} failed",
+                pair.destination
+            ));
+            live.log(&e.to_string());
+            live.update(|r| {
+                r.datasets.push(crate::run::DatasetRun {
+                    source: pair.source.to_string(),
+                    destination: pair.destination.to_string(),
+                    mode: "skipped".into(),
+                    error: Some(e.to_string()),
+                    ..Default::default()
+                })
+            })?;
+            failed.push((pair.destination.clone(), e));
+            continue;
+        }
+        let out = exec.run_pair(plan, &log);
+        live.log(&format!(
+            "{} -> {}: {} ({} snapshot(s), {} bytes)",
+            pair.source, pair.destination, out.record.mode, out.record.snapshots, out.record.bytes
+        ));
+        live.update(|r| r.datasets.push(out.record))?;
+        match out.result {
+            Ok(()) => {
+                if let Some(base) = out.base {
+                    bases.insert(pair.source.to_string(), (pair, base));
+                }
+            }
+            Err(e) => {
+                live.log(&format!("{}: failed: {e}", pair.destination));
+                failed.push((pair.destination.clone(), e));
+            }
+        }
+    }
+
+    move_holds(zfs, task, &bases, live)?;
+    apply_retention(zfs, task, &bases, live)?;
+
+    // Each failure is in the log and the record; the first one is the run's error.
+    match failed.into_iter().next() {
+        None => Ok(()),
+        Some((_, e)) => Err(e),
+    }
+}
+
+/// Snapshots every source dataset with the task's naming schema: one atomic call per pool.
+fn take_snapshots(
+    zfs: &Zfs,
+    task: &Task,
+    pairs: &[Pair],
+    live: &Live<'_>,
+) -> Result<String, EngineError> {
+    let name = task.spec.naming_schema.format(&chrono::Local::now());
+    let mut by_pool: BTreeMap<&str, Vec<SnapshotName>> = BTreeMap::new();
+    for p in pairs {
+        by_pool
+            .entry(p.source.pool())
+            .or_default()
+            .push(p.source.snapshot(&name)?);
+    }
+    for (pool, snaps) in &by_pool {
+        zfs.snapshot(snaps, &[]).map_err(|e| match e.kind() {
+            ErrorKind::AlreadyExists => EngineError::Usage(format!(
+                "{pool}: snapshot @{name} already exists: the naming schema '{}' gives the same \
+                 name twice in one period; wait, or use a schema with finer time (e.g. %S)",
+                task.spec.naming_schema
+            )),
+            _ => e.into(),
+        })?;
+        live.log(&format!(
+            "snapshot @{name} taken on {} dataset(s) in pool {pool} (one transaction)",
+            snaps.len()
+        ));
+    }
+    Ok(name)
+}
+
+/// Holds each source's new incremental base with the task's tag and releases the old one, so
+/// nothing else can destroy the snapshot the next run starts from.
+fn move_holds(
+    zfs: &Zfs,
+    task: &mut Task,
+    bases: &BTreeMap<String, (Pair, String)>,
+    live: &Live<'_>,
+) -> Result<(), EngineError> {
+    let tag = task.hold_tag();
+    for (source, (pair, base)) in bases {
+        let new = pair.source.snapshot(base)?;
+        let old = task.held.get(source).cloned();
+        if old.as_deref() == Some(new.as_str()) {
+            continue;
+        }
+        match zfs.hold(&[(new.clone(), tag.as_str())]) {
+            Ok(()) => {}
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                live.log(&format!("warning: could not hold {new}: {e}"));
+                continue;
+            }
+        }
+        if let Some(old) = old {
+            if let Ok(old) = SnapshotName::new(&old) {
+                if let Err(e) = zfs.release(&[(old.clone(), tag.as_str())]) {
+                    if e.kind() != ErrorKind::NotFound {
+                        live.log(&format!("warning: could not release {old}: {e}"));
+                    }
+                }
+            }
+        }
+        live.log(&format!("hold '{tag}' now on {new}"));
+        task.held.insert(source.clone(), new.to_string());
+    }
+    live.store.save_task(task)?;
+    Ok(())
+}
+
+/// Removes destination snapshots the retention policy lets go: only this task's snapshots,
+/// never the newest common one, never a held one.
+fn apply_retention(
+    zfs: &Zfs,
+    task: &Task,
+    bases: &BTreeMap<String, (Pair, String)>,
+    live: &Live<'_>,
+) -> Result<(), EngineError> {
+    if task.spec.retention == Retention::None {
+        return Ok(());
+    }
+    let now = now();
+    for (pair, base) in bases.values() {
+        let source_guids: HashSet<u64> = zfs
+            .snapshots(&pair.source)?
+            .iter()
+            .map(|s| s.guid)
+            .collect();
+        let dest = zfs.snapshots(&pair.destination)?;
+        let base_guid = dest.iter().find(|s| short(&s.name) == base).map(|s| s.guid);
+        let mut kept = Vec::new();
+        for s in &dest {
+            kept.push(KeptSnapshot {
+                name: short(&s.name).to_string(),
+                guid: s.guid,
+                creation: s.creation,
+                holds: 0,
+            });
+        }
+        let candidates: Vec<String> = expired(
+            &task.spec.retention,
+            &task.spec.naming_schema,
+            &kept,
+            &source_guids,
+            base_guid,
+            now,
+        )
+        .into_iter()
+        .map(|k| k.name.clone())
+        .collect();
+        let mut doomed = Vec::new();
+        for name in candidates {
+            let snap = pair.destination.snapshot(&name)?;
+            // Holds are checked here, for candidates only, instead of for every snapshot.
+            if zfs.holds(&snap)?.is_empty() {
+                doomed.push(snap);
+            } else {
+                live.log(&format!("retention: keeping {snap}: it is held"));
+            }
+        }
+        if doomed.is_empty() {
+            continue;
+        }
+        zfs.destroy_snapshots(&doomed, false)?;
+        let names: Vec<String> = doomed.iter().map(|s| s.to_string()).collect();
+        live.log(&format!(
+            "retention ({}): destroyed {}",
+            task.spec.retention,
+            names.join(", ")
+        ));
+        live.update(|r| {
+            if let Some(d) = r
+                .datasets
+                .iter_mut()
+                .find(|d| d.destination == pair.destination.as_str())
+            {
+                d.destroyed.extend(names.iter().cloned());
+            }
+        })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,449 @@
+//! The persistent state: task definitions, their run records and run logs, in one directory
+//! (default `/var/lib/zsplice`). Every JSON file is replaced atomically (written to a temporary
+//! file, fsynced, renamed over the old one, directory fsynced), so a crash at any moment leaves
+//! either the previous or the new version, never a torn one. Logs are append-only. The directory
+//! is 0700 and files 0600: a state dir other users can read or write is refused.
+//!
+//! ```text
+//! <state>/tasks/<task>.json          definition + bookkeeping (held base snapshots)
+//! <state>/runs/<task>/<NNNNNN>.json  one run record
+//! <state>/runs/<task>/<NNNNNN>.log   that run's log
+//! <state>/locks/<task>.lock          flock held while the task runs
+//! ```
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use nix::fcntl::{Flock, FlockArg};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::run::RunRecord;
+use crate::task::Task;
+
+/// Why the store could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{}: unreadable state file ({reason}); move it away to start afresh", path.display())]
+    Corrupt { path: PathBuf, reason: String },
+    #[error("{}: state directory is accessible by other users (mode {mode:04o}); run chmod 700 on it", path.display())]
+    Permissions { path: PathBuf, mode: u32 },
+    #[error("{}: state directory belongs to uid {owner}, not to this user (uid {me})", path.display())]
+    Owner { path: PathBuf, owner: u32, me: u32 },
+    #[error("task '{0}' does not exist (see zsplice task list)")]
+    NoSuchTask(String),
+    #[error("task '{0}' already exists")]
+    TaskExists(String),
+    #[error("task '{0}' is already running in another process")]
+    Busy(String),
+    #[error("invalid task name '{name}': {reason}")]
+    BadTaskName { name: String, reason: &'static str },
+    #[error("task '{task}' has no run {run}")]
+    NoSuchRun { task: String, run: u64 },
+}
+
+impl StoreError {
+    /// Whether the user can fix this by changing what they typed or the state dir (exit 2).
+    pub fn is_usage(&self) -> bool {
+        !matches!(self, StoreError::Io { .. } | StoreError::Busy(_))
+    }
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Checks a task name: it becomes a file name and part of a ZFS hold tag.
+pub fn validate_task_name(name: &str) -> Result<()> {
+    let bad = |reason| {
+        Err(StoreError::BadTaskName {
+            name: name.escape_default().to_string(),
+            reason,
+        })
+    };
+    if name.is_empty() {
+        return bad("it is empty");
+    }
+    if name.len() > 64 {
+        return bad("it is longer than 64 characters");
+    }
+    if name.starts_with(['.', '-']) {
+        return bad("it must not start with '.' or '-'");
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        return bad("only letters, digits, '-', '_' and '.' are allowed");
+    }
+    Ok(())
+}
+
+/// An exclusive claim on a task: held while it runs, released when dropped (or when the
+/// process dies, however it dies, since the kernel drops flocks with the descriptor).
+#[derive(Debug)]
+pub struct TaskLock {
+    _lock: Flock<File>,
+}
+
+/// The state directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating it 0700 when missing) the state directory.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Store> {
+        let dir = dir.into();
+        if !dir.exists() {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(&dir)
+                .map_err(io_err(&dir))?;
+        }
+        let meta = fs::metadata(&dir).map_err(io_err(&dir))?;
+        if !meta.is_dir() {
+            return Err(StoreError::Corrupt {
+                path: dir,
+                reason: "not a directory".into(),
+            });
+        }
+        let mode = meta.permissions().mode() & 0o7777;
+        if mode & 0o077 != 0 {
+            return Err(StoreError::Permissions { path: dir, mode });
+        }
+        let me = nix::unistd::geteuid().as_raw();
+        if meta.uid() != me {
+            return Err(StoreError::Owner {
+                path: dir,
+                owner: meta.uid(),
+                me,
+            });
+        }
+        let store = Store { dir };
+        for sub in ["tasks", "runs", "locks"] {
+            store.ensure_dir(&store.dir.join(sub))?;
+        }
+        Ok(store)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn ensure_dir(&self, path: &Path) -> Result<()> {
+        match fs::DirBuilder::new().mode(0o700).create(path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+            Err(e) => Err(io_err(path)(e)),
+        }
+    }
+
+    fn task_path(&self, name: &str) -> PathBuf {
+        self.dir.join("tasks").join(format!("{name}.json"))
+    }
+
+    fn runs_dir(&self, task: &str) -> PathBuf {
+        self.dir.join("runs").join(task)
+    }
+
+    fn run_path(&self, task: &str, run: u64) -> PathBuf {
+        self.runs_dir(task).join(format!("{run:06}.json"))
+    }
+
+    /// Where run `run` of `task` logs.
+    pub fn log_path(&self, task: &str, run: u64) -> PathBuf {
+        self.runs_dir(task).join(format!("{run:06}.log"))
+    }
+
+    /// Every task, by name.
+    pub fn tasks(&self) -> Result<Vec<Task>> {
+        let dir = self.dir.join("tasks");
+        let mut names = Vec::new();
+        for entry in fs::read_dir(&dir).map_err(io_err(&dir))? {
+            let entry = entry.map_err(io_err(&dir))?;
+            let file = entry.file_name().to_string_lossy().into_owned();
+            if let Some(name) = file.strip_suffix(".json") {
+                if !name.starts_with('.') {
+                    names.push(name.to_string());
+                }
+            }
+        }
+        names.sort();
+        names.iter().map(|n| self.task(n)).collect()
+    }
+
+    pub fn task(&self, name: &str) -> Result<Task> {
+        validate_task_name(name)?;
+        let path = self.task_path(name);
+        if !path.exists() {
+            return Err(StoreError::NoSuchTask(name.into()));
+        }
+        read_json(&path)
+    }
+
+    /// Stores a new task; refuses a name already taken.
+    pub fn create_task(&self, task: &Task) -> Result<()> {
+        validate_task_name(&task.spec.name)?;
+        if self.task_path(&task.spec.name).exists() {
+            return Err(StoreError::TaskExists(task.spec.name.clone()));
+        }
+        self.save_task(task)
+    }
+
+    /// Replaces a task's stored definition and bookkeeping atomically.
+    pub fn save_task(&self, task: &Task) -> Result<()> {
+        write_json_atomic(&self.task_path(&task.spec.name), task)
+    }
+
+    /// Removes a task with its run history. Refused while it runs.
+    pub fn delete_task(&self, name: &str) -> Result<()> {
+        self.task(name)?;
+        let _lock = self.lock(name)?;
+        let path = self.task_path(name);
+        fs::remove_file(&path).map_err(io_err(&path))?;
+        let runs = self.runs_dir(name);
+        if runs.exists() {
+            fs::remove_dir_all(&runs).map_err(io_err(&runs))?;
+        }
+        sync_dir(&self.dir.join("tasks"))?;
+        Ok(())
+    }
+
+    /// Every run record of `task`, oldest first.
+    pub fn runs(&self, task: &str) -> Result<Vec<RunRecord>> {
+        let dir = self.runs_dir(task);
+        if !dir.exists() {
+            return Ok(Vec::new());
+        }
+        let mut numbers = Vec::new();
+        for entry in fs::read_dir(&dir).map_err(io_err(&dir))? {
+            let entry = entry.map_err(io_err(&dir))?;
+            let file = entry.file_name().to_string_lossy().into_owned();
+            if let Some(n) = file
+                .strip_suffix(".json")
+                .and_then(|n| n.parse::<u64>().ok())
+            {
+                numbers.push(n);
+            }
+        }
+        numbers.sort_unstable();
+        numbers
+            .into_iter()
+            .map(|n| read_json(&self.run_path(task, n)))
+            .collect()
+    }
+
+    pub fn run(&self, task: &str, run: u64) -> Result<RunRecord> {
+        let path = self.run_path(task, run);
+        if !path.exists() {
+            return Err(StoreError::NoSuchRun {
+                task: task.into(),
+                run,
+            });
+        }
+        read_json(&path)
+    }
+
+    pub fn save_run(&self, run: &RunRecord) -> Result<()> {
+        self.ensure_dir(&self.runs_dir(&run.task))?;
+        write_json_atomic(&self.run_path(&run.task, run.number), run)
+    }
+
+    /// Opens run `run`'s log for appending (created 0600).
+    pub fn open_log(&self, task: &str, run: u64) -> Result<File> {
+        self.ensure_dir(&self.runs_dir(task))?;
+        let path = self.log_path(task, run);
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(io_err(&path))
+    }
+
+    /// Reads run `run`'s log.
+    pub fn read_log(&self, task: &str, run: u64) -> Result<String> {
+        let path = self.log_path(task, run);
+        match fs::read(&path) {
+            Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(StoreError::NoSuchRun {
+                task: task.into(),
+                run,
+            }),
+            Err(e) => Err(io_err(&path)(e)),
+        }
+    }
+
+    /// Claims `task` for this process; [`StoreError::Busy`] if another process holds it.
+    pub fn lock(&self, task: &str) -> Result<TaskLock> {
+        let path = self.dir.join("locks").join(format!("{task}.lock"));
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(io_err(&path))?;
+        match Flock::lock(file, FlockArg::LockExclusiveNonblock) {
+            Ok(lock) => Ok(TaskLock { _lock: lock }),
+            Err((_, nix::errno::Errno::EWOULDBLOCK)) => Err(StoreError::Busy(task.into())),
+            Err((_, e)) => Err(io_err(&path)(io::Error::from(e))),
+        }
+    }
+
+    /// Whether some process is running `task` now.
+    pub fn is_running(&self, task: &str) -> bool {
+        matches!(self.lock(task), Err(StoreError::Busy(_)))
+    }
+}
+
+fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let bytes = fs::read(path).map_err(io_err(path))?;
+    serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+/// Replaces `path` with `value`'s JSON so that a crash leaves the old or the new file.
+fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file_name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{file_name}.tmp{}", std::process::id()));
+    let json = serde_json::to_vec_pretty(value).map_err(|e| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let write = || -> io::Result<()> {
+        let mut f = OpenOptions::new()
+            .create(true)
+            .truncate(true)
+            .write(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(&json)?;
+        f.write_all(b"\n")?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    };
+    if let Err(e) = write() {
+        let _ = fs::remove_file(&tmp);
+        return Err(io_err(path)(e));
+    }
+    sync_dir(dir)
+}
+
+/// Makes a rename durable.
+fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_err(dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::{SourceSpec, TaskSpec};
+
+    fn spec(name: &str) -> TaskSpec {
+        TaskSpec {
+            name: name.into(),
+            sources: vec![SourceSpec {
+                dataset: "tank/a".parse().unwrap(),
+                recursive: false,
+                exclude: vec![],
+            }],
+            destination: "backup/a".parse().unwrap(),
+            naming_schema: Default::default(),
+            schedule: crate::policy::Schedule::Once,
+            retention: crate::policy::Retention::None,
+            allow_from_scratch: false,
+            readonly: false,
+            properties: Default::default(),
+        }
+    }
+
+    fn private_dir() -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        fs::set_permissions(d.path(), fs::Permissions::from_mode(0o700)).unwrap();
+        d
+    }
+
+    #[test]
+    fn tasks_round_trip_and_names_are_unique() {
+        let d = private_dir();
+        let store = Store::open(d.path().join("state")).unwrap();
+        let mode = fs::metadata(store.dir()).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        store.create_task(&Task::new(spec("nightly"), 5)).unwrap();
+        let e = store
+            .create_task(&Task::new(spec("nightly"), 6))
+            .unwrap_err();
+        assert_eq!(e.to_string(), "task 'nightly' already exists");
+        let back = store.task("nightly").unwrap();
+        assert_eq!(back.spec, spec("nightly"));
+        let f = fs::metadata(store.task_path("nightly")).unwrap();
+        assert_eq!(f.permissions().mode() & 0o777, 0o600);
+        assert_eq!(store.tasks().unwrap().len(), 1);
+        store.delete_task("nightly").unwrap();
+        assert!(matches!(
+            store.task("nightly"),
+            Err(StoreError::NoSuchTask(_))
+        ));
+    }
+
+    #[test]
+    fn a_torn_temporary_file_leaves_the_committed_state() {
+        let d = private_dir();
+        let store = Store::open(d.path()).unwrap();
+        store.create_task(&Task::new(spec("t"), 1)).unwrap();
+        // A crash mid-write leaves only a temporary file beside the committed one.
+        fs::write(d.path().join("tasks/.t.json.tmp999"), b"{\"spec\": {\"na").unwrap();
+        assert_eq!(store.task("t").unwrap().spec.name, "t");
+        assert_eq!(store.tasks().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn malformed_files_and_open_permissions_are_refused() {
+        let d = private_dir();
+        let store = Store::open(d.path()).unwrap();
+        fs::write(store.task_path("bad"), b"not json").unwrap();
+        let e = store.task("bad").unwrap_err();
+        assert!(e.to_string().contains("unreadable state file"), "{e}");
+        assert!(e.is_usage());
+        fs::set_permissions(d.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let e = Store::open(d.path()).unwrap_err();
+        assert!(e.to_string().contains("mode 0755"), "{e}");
+    }
+
+    #[test]
+    fn task_names_are_checked() {
+        assert!(validate_task_name("nightly-backup_1.0").is_ok());
+        for bad in ["", "../x", "a/b", ".hidden", "-x", "a b", &"x".repeat(65)] {
+            assert!(validate_task_name(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_task_lock_is_exclusive_until_dropped() {
+        let d = private_dir();
+        let store = Store::open(d.path()).unwrap();
+        let held = store.lock("t").unwrap();
+        assert!(store.is_running("t"));
+        assert!(matches!(store.lock("t"), Err(StoreError::Busy(_))));
+        drop(held);
+        assert!(!store.is_running("t"));
+    }
+}

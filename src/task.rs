@@ -1,0 +1,249 @@
+//! A replication task's definition and the bookkeeping that persists with it. Creating a task
+//! validates everything that can be checked without ZFS: names, overlapping sources, a
+//! destination inside a source, excludes outside their source, schedule, retention, schema.
+
+use std::collections::BTreeMap;
+
+use zsplice_zfs::DatasetName;
+
+use crate::error::EngineError;
+use crate::policy::{NamingSchema, Retention, Schedule};
+
+/// One source of a task.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SourceSpec {
+    pub dataset: DatasetName,
+    /// Also replicate every descendant filesystem and volume.
+    #[serde(default)]
+    pub recursive: bool,
+    /// Descendants (with their own descendants) left out of a recursive source.
+    #[serde(default)]
+    pub exclude: Vec<DatasetName>,
+}
+
+/// Which properties travel with the data (as received properties, like `zfs send -p`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PropertyPolicy {
+    /// Send the source's locally set properties.
+    #[serde(default)]
+    pub replicate: bool,
+    /// Properties never sent (besides those zsplice never sends, like mountpoint).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Values set on the destination whatever the source says (`name=value`).
+    #[serde(default)]
+    pub set: Vec<(String, String)>,
+}
+
+/// What the user defines.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TaskSpec {
+    pub name: String,
+    pub sources: Vec<SourceSpec>,
+    pub destination: DatasetName,
+    #[serde(default)]
+    pub naming_schema: NamingSchema,
+    pub schedule: Schedule,
+    pub retention: Retention,
+    /// Re-copy a diverged destination from scratch instead of refusing.
+    #[serde(default)]
+    pub allow_from_scratch: bool,
+    /// Make replicated datasets read-only at the destination.
+    #[serde(default)]
+    pub readonly: bool,
+    #[serde(default)]
+    pub properties: PropertyPolicy,
+}
+
+/// A stored task: its definition plus what runs remember between them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Task {
+    #[serde(flatten)]
+    pub spec: TaskSpec,
+    /// Creation time (epoch seconds).
+    pub created: u64,
+    /// Per source dataset, the snapshot holding this task's hold (the incremental base).
+    #[serde(default)]
+    pub held: BTreeMap<String, String>,
+}
+
+impl Task {
+    pub fn new(spec: TaskSpec, created: u64) -> Task {
+        Task {
+            spec,
+            created,
+            held: BTreeMap::new(),
+        }
+    }
+
+    /// The tag of the hold this task keeps on each source's incremental base.
+    pub fn hold_tag(&self) -> String {
+        hold_tag(&self.spec.name)
+    }
+}
+
+/// The hold tag that names task `name`.
+pub fn hold_tag(name: &str) -> String {
+    format!("zsplice:{name}")
+}
+
+impl TaskSpec {
+    /// Checks the definition as a whole (each field was checked when parsed).
+    pub fn validate(&self) -> Result<(), EngineError> {
+        crate::store::validate_task_name(&self.name)
+            .map_err(|e| EngineError::Usage(e.to_string()))?;
+        check_sources(&self.sources, &self.destination)?;
+        for (name, _) in &self.properties.set {
+            check_property_name(name)?;
+        }
+        for name in &self.properties.exclude {
+            check_property_name(name)?;
+        }
+        Ok(())
+    }
+}
+
+fn check_property_name(name: &str) -> Result<(), EngineError> {
+    if name.is_empty()
+        || name.len() > 255
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
+    {
+        return Err(EngineError::Usage(format!(
+            "'{}' is not a property name",
+            name.escape_default()
+        )));
+    }
+    Ok(())
+}
+
+/// Sources must not repeat or nest, the destination must be outside all of them (and not
+/// contain them), and every exclude must lie inside its recursive source.
+pub fn check_sources(sources: &[SourceSpec], destination: &DatasetName) -> Result<(), EngineError> {
+    let usage = |m: String| Err(EngineError::Usage(m));
+    if sources.is_empty() {
+        return usage("a task needs at least one --source".into());
+    }
+    for (i, s) in sources.iter().enumerate() {
+        for other in &sources[i + 1..] {
+            if s.dataset == other.dataset {
+                return usage(format!("{}: source listed twice", s.dataset));
+            }
+            if s.dataset.contains(&other.dataset) || other.dataset.contains(&s.dataset) {
+                let (outer, inner) = if s.dataset.contains(&other.dataset) {
+                    (&s.dataset, &other.dataset)
+                } else {
+                    (&other.dataset, &s.dataset)
+                };
+                return usage(format!(
+                    "{inner}: source is inside another source, {outer}; use one recursive \
+                     source instead"
+                ));
+            }
+        }
+        if s.dataset.contains(destination) || destination.contains(&s.dataset) {
+            return usage(format!(
+                "{destination}: destination must not be inside its source {} or contain it",
+                s.dataset
+            ));
+        }
+        for ex in &s.exclude {
+            if !s.recursive {
+                return usage(format!(
+                    "{ex}: --exclude only applies to a recursive source, and {} is not recursive",
+                    s.dataset
+                ));
+            }
+            if ex == &s.dataset || !s.dataset.contains(ex) {
+                return usage(format!(
+                    "{ex}: excluded dataset is not a descendant of the source {}",
+                    s.dataset
+                ));
+            }
+        }
+    }
+    // Several sources land at <destination>/<source without its pool>: two must not collide.
+    if sources.len() > 1 {
+        let mut seen = BTreeMap::new();
+        for s in sources {
+            let target = landing(destination, &s.dataset, sources.len())?;
+            if let Some(prev) = seen.insert(target.to_string(), &s.dataset) {
+                return usage(format!(
+                    "{target}: sources {prev} and {} would both land there",
+                    s.dataset
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where source `source` lands: the destination itself for a single source, otherwise
+/// `<destination>/<source name without its pool>` (the pool's name for a whole pool).
+pub fn landing(
+    destination: &DatasetName,
+    source: &DatasetName,
+    source_count: usize,
+) -> Result<DatasetName, EngineError> {
+    if source_count <= 1 {
+        return Ok(destination.clone());
+    }
+    let rest = source
+        .as_str()
+        .split_once('/')
+        .map_or(source.as_str(), |(_, rest)| rest);
+    Ok(destination.child(rest)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(name: &str, recursive: bool, exclude: &[&str]) -> SourceSpec {
+        SourceSpec {
+            dataset: name.parse().unwrap(),
+            recursive,
+            exclude: exclude.iter().map(|e| e.parse().unwrap()).collect(),
+        }
+    }
+    fn ds(n: &str) -> DatasetName {
+        n.parse().unwrap()
+    }
+
+    #[test]
+    fn sources_land_under_the_destination_without_their_pool() {
+        assert_eq!(landing(&ds("b/dst"), &ds("p/a"), 1).unwrap(), ds("b/dst"));
+        assert_eq!(
+            landing(&ds("b/dst"), &ds("p/a/x"), 2).unwrap(),
+            ds("b/dst/a/x")
+        );
+        assert_eq!(landing(&ds("b/dst"), &ds("p"), 2).unwrap(), ds("b/dst/p"));
+    }
+
+    #[test]
+    fn overlapping_sources_and_destinations_are_refused() {
+        let dst = ds("b/dst");
+        let msg = |s: &[SourceSpec], d: &DatasetName| check_sources(s, d).unwrap_err().to_string();
+        assert!(check_sources(
+            &[src("p/a", true, &["p/a/x"]), src("p/b", false, &[])],
+            &dst
+        )
+        .is_ok());
+        assert_eq!(
+            msg(&[src("p/a", false, &[]), src("p/a", false, &[])], &dst),
+            "p/a: source listed twice"
+        );
+        assert!(
+            msg(&[src("p/a", true, &[]), src("p/a/b", false, &[])], &dst)
+                .contains("inside another source, p/a")
+        );
+        assert!(msg(&[src("p/a", false, &[])], &ds("p/a/backup")).contains("must not be inside"));
+        assert!(msg(&[src("p/a", false, &[])], &ds("p")).contains("must not be inside"));
+        assert!(msg(&[src("p/a", false, &["p/a/x"])], &dst).contains("not recursive"));
+        assert!(msg(&[src("p/a", true, &["p/b"])], &dst).contains("not a descendant"));
+        assert!(msg(&[src("p/a", false, &[]), src("q/a", false, &[])], &dst)
+            .contains("would both land there"));
+        assert!(msg(&[], &dst).contains("at least one"));
+    }
+}

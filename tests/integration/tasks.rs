@@ -1,0 +1,616 @@
+//! Replication tasks end to end, driving the `zsplice` binary as a user would and asserting on
+//! what ZFS itself reports (`zfs list`, `zfs holds`) and on the task's records.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::helpers::*;
+
+/// Seconds in the schema: the tests start a task several times a minute.
+const SCHEMA: &str = "zt-%Y-%m-%d_%H-%M-%S";
+
+/// A private state directory for one test.
+struct State(PathBuf);
+
+impl State {
+    fn new(tag: &str) -> State {
+        let dir = PathBuf::from(format!("/tmp/zsplice-state-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        State(dir)
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_zsplice"));
+        c.env("ZSPLICE_STATE_DIR", &self.0)
+            .args(args)
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// Runs zsplice to completion.
+    fn zsplice(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().expect("running zsplice")
+    }
+
+    /// Runs zsplice and insists on success.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.zsplice(args);
+        assert!(
+            out.status.success(),
+            "zsplice {args:?} failed ({:?}):\n{}{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn show(&self, task: &str) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["task", "show", task, "--json"])).unwrap()
+    }
+
+    fn runs(&self, task: &str) -> Vec<serde_json::Value> {
+        self.show(task)["runs"].as_array().unwrap().clone()
+    }
+}
+
+impl Drop for State {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Waits a second so the next run's snapshot name (seconds resolution) is new.
+fn next_second() {
+    std::thread::sleep(Duration::from_millis(1100));
+}
+
+fn holds(snap: &str) -> Vec<String> {
+    run("zfs", &["holds", "-H", snap])
+        .lines()
+        .filter_map(|l| l.split('\t').nth(1).map(str::to_string))
+        .collect()
+}
+
+/// Bytes a run moved for one destination dataset.
+fn dataset_bytes(run: &serde_json::Value, destination: &str) -> u64 {
+    run["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["destination"] == destination)
+        .unwrap_or_else(|| panic!("{destination} not in run {run}"))["bytes"]
+        .as_u64()
+        .unwrap()
+}
+
+fn total_bytes(run: &serde_json::Value) -> u64 {
+    run["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["bytes"].as_u64().unwrap())
+        .sum()
+}
+
+fn assert_same_snapshots(src: &str, dst: &str) {
+    let (s, d) = (snapshot_guids(src), snapshot_guids(dst));
+    assert!(!s.is_empty(), "{src} has no snapshots");
+    assert_eq!(
+        s, d,
+        "{dst} must hold exactly {src}'s snapshots, same guids"
+    );
+}
+
+/// The seed's flow: two sources (one recursive with three children) into one destination on
+/// another pool; full copy, incremental, refused divergence, re-copy from scratch, list, log.
+#[test]
+fn a_task_copies_full_then_incremental_and_refuses_divergence() {
+    let Some(_zfs) = zfs_or_skip("a_task_copies_full_then_incremental_and_refuses_divergence")
+    else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("tsrc"), TestPool::new("tdst"));
+    let state = State::new("seed");
+    let a = src.ds("a");
+    run("zfs", &["create", &a]);
+    let b = src.ds("b");
+    run("zfs", &["create", &b]);
+    write_file(&mounted(&a).join("data.bin"), 1, 6 << 20);
+    write_file(&mounted(&b).join("top.bin"), 2, 1 << 20);
+    for (i, c) in ["c1", "c2", "c3"].iter().enumerate() {
+        let child = format!("{b}/{c}");
+        run("zfs", &["create", &child]);
+        write_file(&mounted(&child).join("f.bin"), 10 + i as u64, 2 << 20);
+    }
+    run("sync", &[]);
+    let backup = dst.ds("backup");
+    state.ok(&[
+        "task",
+        "create",
+        "seed",
+        "--source",
+        &a,
+        "--recursive-source",
+        &b,
+        "--destination",
+        &backup,
+        "--naming-schema",
+        SCHEMA,
+        "--readonly",
+    ]);
+    let list = state.ok(&["task", "list"]);
+    assert!(list.contains("seed") && list.contains("pending"), "{list}");
+
+    // First start: a full copy of all five datasets.
+    state.ok(&["task", "start", "seed"]);
+    let pairs = [
+        (a.clone(), format!("{backup}/a")),
+        (b.clone(), format!("{backup}/b")),
+        (format!("{b}/c1"), format!("{backup}/b/c1")),
+        (format!("{b}/c2"), format!("{backup}/b/c2")),
+        (format!("{b}/c3"), format!("{backup}/b/c3")),
+    ];
+    for (s, d) in &pairs {
+        assert_same_snapshots(s, d);
+    }
+    // One atomic snapshot: every source snapshot of the run shares one createtxg.
+    let listing = zfs_list(&src.name);
+    let txgs: std::collections::BTreeSet<u64> = listing
+        .iter()
+        .filter(|(n, _)| n.contains("@zt-"))
+        .map(|(_, (_, txg, _))| *txg)
+        .collect();
+    assert_eq!(
+        txgs.len(),
+        1,
+        "one transaction for all sources: {listing:?}"
+    );
+    let ro = run(
+        "zfs",
+        &["get", "-H", "-o", "value", "readonly", &pairs[0].1],
+    );
+    assert_eq!(ro.trim(), "on");
+    let runs = state.runs("seed");
+    assert_eq!(runs[0]["state"], "finished");
+    let full = total_bytes(&runs[0]);
+    assert!(full > 12 << 20, "full copy moved {full} bytes");
+    let first_snap = runs[0]["snapshot"].as_str().unwrap().to_string();
+    assert_eq!(holds(&format!("{a}@{first_snap}")), vec!["zsplice:seed"]);
+
+    // Change one file, start again: only the change travels.
+    next_second();
+    write_file(&mounted(&a).join("small.bin"), 99, 256 << 10);
+    run("sync", &[]);
+    state.ok(&["task", "start", "seed"]);
+    for (s, d) in &pairs {
+        assert_same_snapshots(s, d);
+    }
+    let runs = state.runs("seed");
+    let incremental = total_bytes(&runs[1]);
+    assert!(
+        incremental * 10 < full,
+        "incremental moved {incremental} bytes, full {full}"
+    );
+    assert!(dataset_bytes(&runs[1], &pairs[0].1) >= 256 << 10);
+    let second_snap = runs[1]["snapshot"].as_str().unwrap().to_string();
+    assert_eq!(holds(&format!("{a}@{second_snap}")), vec!["zsplice:seed"]);
+    assert!(
+        holds(&format!("{a}@{first_snap}")).is_empty(),
+        "the hold moved forward"
+    );
+
+    // A snapshot made on the destination's side: refused, exit 3, the list names it,
+    // nothing destroyed, nothing snapshotted.
+    let local = format!("{}@made-here", pairs[0].1);
+    run("zfs", &["snapshot", &local]);
+    let before_src = zfs_list(&src.name);
+    let before_dst = zfs_list(&dst.name);
+    next_second();
+    let out = state.zsplice(&["task", "start", "seed"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&local), "{err}");
+    assert!(err.contains("would destroy"), "{err}");
+    assert!(
+        err.contains(&format!("{}@{first_snap}", pairs[0].1)),
+        "every snapshot a re-copy destroys is listed: {err}"
+    );
+    assert_eq!(zfs_list(&src.name), before_src, "sources untouched");
+    assert_eq!(zfs_list(&dst.name), before_dst, "destination untouched");
+    let list = state.ok(&["task", "list"]);
+    assert!(list.contains("failed"), "{list}");
+
+    // With allow-from-scratch: a full re-copy, guids equal again, the local snapshot gone.
+    state.ok(&["task", "start", "seed", "--allow-from-scratch"]);
+    for (s, d) in &pairs {
+        assert_same_snapshots(s, d);
+    }
+    let runs = state.runs("seed");
+    let last = runs.last().unwrap();
+    assert_eq!(last["state"], "finished");
+    let recopied = dataset_bytes(last, &pairs[0].1);
+    assert!(
+        recopied > 6 << 20,
+        "a's full re-copy moved {recopied} bytes"
+    );
+    assert!(
+        dataset_bytes(last, &pairs[2].1) < 1 << 20,
+        "datasets that had not diverged stay incremental"
+    );
+    assert_eq!(
+        hash_tree(&mounted(&a)),
+        hash_tree(&mounted(&pairs[0].1)),
+        "contents equal"
+    );
+
+    // States and the log file.
+    let list = state.ok(&["task", "list"]);
+    assert!(list.contains("finished"), "{list}");
+    let log_file = PathBuf::from(format!("/tmp/zsplice-seed-{}.log", std::process::id()));
+    let saved = state.ok(&[
+        "task",
+        "log",
+        "seed",
+        "--output",
+        log_file.to_str().unwrap(),
+    ]);
+    assert!(saved.contains("saved to"), "{saved}");
+    let log = std::fs::read_to_string(&log_file).unwrap();
+    let _ = std::fs::remove_file(&log_file);
+    assert!(log.contains("re-copy from scratch"), "{log}");
+    assert!(log.contains("finished"), "{log}");
+    let refused_log = state.ok(&["task", "log", "seed", "--run", "3"]);
+    assert!(refused_log.contains("refused"), "{refused_log}");
+}
+
+/// Polls `task show` until `pred` holds for the last run, or panics after `timeout`.
+fn wait_for_run(
+    state: &State,
+    task: &str,
+    timeout: Duration,
+    pred: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let t0 = Instant::now();
+    loop {
+        let out = state.zsplice(&["task", "show", task, "--json"]);
+        if out.status.success() {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            if let Some(last) = v["runs"].as_array().and_then(|r| r.last()) {
+                if pred(last) {
+                    return last.clone();
+                }
+            }
+        }
+        assert!(t0.elapsed() < timeout, "timed out waiting on task {task}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn kill9(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+}
+
+#[test]
+fn a_killed_transfer_resumes_from_its_token() {
+    let Some(_zfs) = zfs_or_skip("a_killed_transfer_resumes_from_its_token") else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("ksrc"), TestPool::new("kdst"));
+    let state = State::new("kill");
+    let big = src.ds("big");
+    run("zfs", &["create", &big]);
+    let mnt = mounted(&big);
+    for i in 0..8 {
+        write_random(&mnt.join(format!("f{i}")), 20 << 20);
+    }
+    run("sync", &[]);
+    let copy = dst.ds("copy");
+    state.ok(&[
+        "task",
+        "create",
+        "big",
+        "--source",
+        &big,
+        "--destination",
+        &copy,
+        "--naming-schema",
+        SCHEMA,
+    ]);
+    let mut child = state
+        .cmd(&["task", "start", "big"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let seen = wait_for_run(&state, "big", Duration::from_secs(120), |r| {
+        r["bytes_done"].as_u64().unwrap_or(0) > 16 << 20
+    });
+    kill9(&mut child);
+    let total = seen["bytes_total"].as_u64().unwrap();
+    let token = run(
+        "zfs",
+        &["get", "-H", "-o", "value", "receive_resume_token", &copy],
+    );
+    assert!(
+        token.trim().len() > 10,
+        "the killed receive left a resume token (saw {} of {total} bytes)",
+        seen["bytes_done"]
+    );
+    let list = state.ok(&["task", "list"]);
+    assert!(
+        list.contains("interrupted"),
+        "a dead run is not shown as running: {list}"
+    );
+
+    next_second();
+    state.ok(&["task", "start", "big"]);
+    let runs = state.runs("big");
+    assert_eq!(runs[0]["state"], "failed", "the killed run was recovered");
+    assert!(runs[0]["error"].as_str().unwrap().contains("interrupted"));
+    let second = &runs[1];
+    assert_eq!(second["state"], "finished");
+    let ds = &second["datasets"][0];
+    assert!(ds["mode"].as_str().unwrap().contains("resumed"), "{second}");
+    let moved = ds["bytes"].as_u64().unwrap();
+    assert!(
+        moved < total,
+        "resume re-sent only the rest: moved {moved} of {total}"
+    );
+    let log = state.ok(&["task", "log", "big"]);
+    assert!(log.contains("resuming the interrupted receive"), "{log}");
+    assert_same_snapshots(&big, &copy);
+    assert_eq!(hash_tree(&mnt), hash_tree(&mounted(&copy)));
+}
+
+#[test]
+fn retention_removes_only_expired_unheld_snapshots_of_the_task() {
+    let Some(_zfs) = zfs_or_skip("retention_removes_only_expired_unheld_snapshots_of_the_task")
+    else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("esrc"), TestPool::new("edst"));
+    let state = State::new("keep");
+    let a = src.ds("a");
+    run("zfs", &["create", &a]);
+    write_file(&mounted(&a).join("f"), 7, 1 << 20);
+    run("sync", &[]);
+    let copy = dst.ds("a");
+    // A snapshot the task did not make, copied first by a one-shot replicate: never removed.
+    run("zfs", &["snapshot", &format!("{a}@manual")]);
+    state.ok(&["replicate", &a, &copy]);
+    state.ok(&[
+        "task",
+        "create",
+        "keep",
+        "--source",
+        &a,
+        "--destination",
+        &copy,
+        "--naming-schema",
+        SCHEMA,
+        "--retention",
+        "1m",
+    ]);
+    let mut names = Vec::new();
+    for _ in 0..3 {
+        next_second();
+        state.ok(&["task", "start", "keep"]);
+        names.push(
+            state.runs("keep").last().unwrap()["snapshot"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    // Someone holds the oldest copy: retention must leave it.
+    run("zfs", &["hold", "keepme", &format!("{copy}@{}", names[0])]);
+    assert_eq!(snapshot_guids(&copy).len(), 4);
+    std::thread::sleep(Duration::from_secs(61));
+    state.ok(&["task", "start", "keep"]);
+    let newest = state.runs("keep").last().unwrap()["snapshot"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let left: Vec<String> = snapshot_guids(&copy).into_keys().collect();
+    let mut want = vec!["manual".to_string(), names[0].clone(), newest.clone()];
+    want.sort();
+    let mut got = left.clone();
+    got.sort();
+    assert_eq!(
+        got, want,
+        "expired, unheld task snapshots removed; nothing else"
+    );
+    // The source keeps everything: retention is the destination's.
+    let source_left = snapshot_guids(&a);
+    for n in names.iter().chain([&newest, &"manual".to_string()]) {
+        assert!(source_left.contains_key(n), "{n} still on the source");
+    }
+    let log = state.ok(&["task", "log", "keep"]);
+    assert!(log.contains("retention (1m): destroyed"), "{log}");
+    assert!(log.contains("it is held"), "{log}");
+    run(
+        "zfs",
+        &["release", "keepme", &format!("{copy}@{}", names[0])],
+    );
+}
+
+#[test]
+fn a_once_task_runs_exactly_once_under_the_daemon() {
+    let Some(_zfs) = zfs_or_skip("a_once_task_runs_exactly_once_under_the_daemon") else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("dsrc"), TestPool::new("ddst"));
+    let state = State::new("daemon");
+    let a = src.ds("a");
+    run("zfs", &["create", &a]);
+    write_file(&mounted(&a).join("f"), 3, 1 << 20);
+    run("sync", &[]);
+    let copy = dst.ds("a");
+    state.ok(&[
+        "task",
+        "create",
+        "oneshot",
+        "--source",
+        &a,
+        "--destination",
+        &copy,
+        "--naming-schema",
+        SCHEMA,
+        "--schedule",
+        "once",
+    ]);
+    let mut daemon = state
+        .cmd(&["daemon", "--interval", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for_run(&state, "oneshot", Duration::from_secs(60), |r| {
+        r["state"] == "finished"
+    });
+    // Several more looks at the schedule: nothing more may run.
+    std::thread::sleep(Duration::from_secs(4));
+    kill9(&mut daemon);
+    // A restarted daemon remembers too.
+    let mut daemon = state
+        .cmd(&["daemon", "--interval", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    kill9(&mut daemon);
+    assert_eq!(state.runs("oneshot").len(), 1);
+    assert_eq!(snapshot_guids(&a).len(), 1);
+    assert_same_snapshots(&a, &copy);
+}
+
+/// Bad input needs no ZFS: each is one clear line, exit 2, and nothing is written.
+#[test]
+fn bad_task_definitions_are_refused_and_nothing_is_written() {
+    let state = State::new("bad");
+    let base = [
+        "task",
+        "create",
+        "t",
+        "--source",
+        "p/a",
+        "--destination",
+        "q/a",
+    ];
+    let cases: &[(&[&str], &str)] = &[
+        (&["--schedule", "70 * * * *"], "schedule '70 * * * *'"),
+        (&["--retention", "soon"], "retention 'soon'"),
+        (&["--naming-schema", "x-%Y"], "naming schema 'x-%Y'"),
+        (&["--exclude", "p/zz"], "p/zz"),
+        (&["--source", "p/a"], "source listed twice"),
+    ];
+    for (extra, want) in cases {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend_from_slice(extra);
+        let out = state.zsplice(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    }
+    let out = state.zsplice(&[
+        "task",
+        "create",
+        "t",
+        "--source",
+        "p/a",
+        "--destination",
+        "p/a/inside",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("must not be inside"));
+    let out = state.zsplice(&[
+        "task",
+        "create",
+        "bad/name",
+        "--source",
+        "p/a",
+        "--destination",
+        "q/a",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!tasks_dir_has_files(&state.0));
+
+    // A second task writing into the first one's destination is refused.
+    state.ok(&[
+        "task",
+        "create",
+        "one",
+        "--source",
+        "p/a",
+        "--destination",
+        "q/a",
+    ]);
+    let out = state.zsplice(&[
+        "task",
+        "create",
+        "two",
+        "--source",
+        "p/b",
+        "--destination",
+        "q/a/x",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("overlaps task 'one'"),
+        "{}",
+        stderr(&out)
+    );
+    let out = state.zsplice(&["task", "start", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("task 'nope' does not exist"));
+}
+
+fn tasks_dir_has_files(state: &Path) -> bool {
+    std::fs::read_dir(state.join("tasks"))
+        .map(|d| d.count() > 0)
+        .unwrap_or(false)
+}
+
+/// The hold a task keeps is released when the task is deleted.
+#[test]
+fn deleting_a_task_releases_its_holds() {
+    let Some(_zfs) = zfs_or_skip("deleting_a_task_releases_its_holds") else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("hsrc"), TestPool::new("hdst"));
+    let state = State::new("del");
+    let a = src.ds("a");
+    run("zfs", &["create", &a]);
+    state.ok(&[
+        "task",
+        "create",
+        "h",
+        "--source",
+        &a,
+        "--destination",
+        &dst.ds("a"),
+        "--naming-schema",
+        SCHEMA,
+        "--start",
+    ]);
+    let snaps: BTreeMap<String, u64> = snapshot_guids(&a);
+    let snap = format!("{a}@{}", snaps.keys().next().unwrap());
+    assert_eq!(holds(&snap), vec!["zsplice:h"]);
+    let out = state.ok(&["task", "delete", "h"]);
+    assert!(out.contains("released hold"), "{out}");
+    assert!(holds(&snap).is_empty());
+    let out = state.zsplice(&["task", "show", "h"]);
+    assert_eq!(out.status.code(), Some(2));
+}
