@@ -83,6 +83,10 @@ pub struct JobOptions {
     pub properties: PropertyPolicy,
     pub readonly: bool,
     pub flags: SendFlags,
+    /// A new source snapshot will be taken before sending (a task run's check before it
+    /// snapshots): a destination modified since its last snapshot is refused even when it is
+    /// up to date now.
+    pub snapshot_coming: bool,
 }
 
 /// A pair's plan, with the listings it was made from.
@@ -148,7 +152,7 @@ impl PairPlan {
         if let (Ok(p), Some(d)) = (&outcome, &dest) {
             if let Some(latest) = dest_snaps.last() {
                 let written = d.written().unwrap_or(0);
-                if !p.steps.is_empty() && written > 0 && dest_present {
+                if (!p.steps.is_empty() || opts.snapshot_coming) && written > 0 && dest_present {
                     outcome = Err(PlanError::Modified {
                         destination: pair.destination.to_string(),
                         since: short(&latest.name).to_string(),

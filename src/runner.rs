@@ -185,6 +185,7 @@ fn job_options(task: &Task, allow: bool) -> JobOptions {
         properties: task.spec.properties.clone(),
         readonly: task.spec.readonly,
         flags: SendFlags::default(),
+        snapshot_coming: false,
     }
 }
 
@@ -204,7 +205,10 @@ fn run_body(
 
     // Refuse before touching anything, sources included.
     let mut allow = spec.allow_from_scratch || opts.allow_from_scratch;
-    let check = job_options(task, allow);
+    let check = JobOptions {
+        snapshot_coming: true,
+        ..job_options(task, allow)
+    };
     let mut refusals = Vec::new();
     for pair in &pairs {
         match PairPlan::make(zfs, pair, &check)?.outcome {

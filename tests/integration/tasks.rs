@@ -326,6 +326,7 @@ fn a_killed_transfer_resumes_from_its_token() {
         "--naming-schema",
         SCHEMA,
     ]);
+    let t0 = Instant::now();
     let mut child = state
         .cmd(&["task", "start", "big"])
         .stdout(Stdio::null())
@@ -336,6 +337,7 @@ fn a_killed_transfer_resumes_from_its_token() {
         r["bytes_done"].as_u64().unwrap_or(0) > 16 << 20
     });
     kill9(&mut child);
+    eprintln!("killed after {:?}", t0.elapsed());
     let total = seen["bytes_total"].as_u64().unwrap();
     let token = run(
         "zfs",
@@ -354,6 +356,7 @@ fn a_killed_transfer_resumes_from_its_token() {
 
     next_second();
     state.ok(&["task", "start", "big"]);
+    eprintln!("resumed run done after {:?}", t0.elapsed());
     let runs = state.runs("big");
     assert_eq!(runs[0]["state"], "failed", "the killed run was recovered");
     assert!(runs[0]["error"].as_str().unwrap().contains("interrupted"));
@@ -613,4 +616,167 @@ fn deleting_a_task_releases_its_holds() {
     assert!(holds(&snap).is_empty());
     let out = state.zsplice(&["task", "show", "h"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A destination written to since its last snapshot is refused (a receive would roll the
+/// change back); allowed, the change is rolled back and the copy goes on incrementally.
+#[test]
+fn a_modified_destination_is_refused_then_rolled_back_when_allowed() {
+    let Some(_zfs) = zfs_or_skip("a_modified_destination_is_refused_then_rolled_back_when_allowed")
+    else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("msrc"), TestPool::new("mdst"));
+    let state = State::new("mod");
+    let a = src.ds("a");
+    run("zfs", &["create", &a]);
+    write_file(&mounted(&a).join("f"), 5, 2 << 20);
+    run("sync", &[]);
+    let copy = dst.ds("a");
+    state.ok(&[
+        "task",
+        "create",
+        "m",
+        "--source",
+        &a,
+        "--destination",
+        &copy,
+        "--naming-schema",
+        SCHEMA,
+        "--start",
+    ]);
+    write_file(&mounted(&copy).join("stray"), 6, 1 << 20);
+    run("sync", &[]);
+    next_second();
+    let out = state.zsplice(&["task", "start", "m"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("was modified after its snapshot"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        mounted(&copy).join("stray").exists(),
+        "nothing rolled back yet"
+    );
+    state.ok(&["task", "start", "m", "--allow-from-scratch"]);
+    assert_same_snapshots(&a, &copy);
+    let last = state.runs("m").pop().unwrap();
+    assert!(
+        last["datasets"][0]["mode"]
+            .as_str()
+            .unwrap()
+            .contains("rolled back"),
+        "{last}"
+    );
+    assert_eq!(hash_tree(&mounted(&a)), hash_tree(&mounted(&copy)));
+}
+
+/// Locally set source properties travel as received properties when asked; mountpoint never
+/// does; overrides and --readonly win.
+#[test]
+fn properties_are_replicated_with_excludes_and_overrides() {
+    let Some(_zfs) = zfs_or_skip("properties_are_replicated_with_excludes_and_overrides") else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("psrc"), TestPool::new("pdst"));
+    let state = State::new("props");
+    let a = src.ds("a");
+    run(
+        "zfs",
+        &[
+            "create",
+            "-o",
+            "atime=off",
+            "-o",
+            "org.zsplice:note=hello",
+            &a,
+        ],
+    );
+    run("zfs", &["set", "org.zsplice:skip=1", &a]);
+    run(
+        "zfs",
+        &[
+            "set",
+            &format!("mountpoint=/tmp/mnt/{}-custom", src.name),
+            &a,
+        ],
+    );
+    let copy = dst.ds("a");
+    state.ok(&[
+        "task",
+        "create",
+        "p",
+        "--source",
+        &a,
+        "--destination",
+        &copy,
+        "--naming-schema",
+        SCHEMA,
+        "--properties",
+        "--exclude-property",
+        "org.zsplice:skip",
+        "--set-property",
+        "org.zsplice:where=backup",
+        "--readonly",
+        "--start",
+    ]);
+    let get = |prop: &str| {
+        run("zfs", &["get", "-H", "-o", "value,source", prop, &copy])
+            .trim()
+            .to_string()
+    };
+    assert_eq!(get("atime"), "off\treceived");
+    assert_eq!(get("org.zsplice:note"), "hello\treceived");
+    assert_eq!(get("org.zsplice:where"), "backup\treceived");
+    assert_eq!(get("readonly"), "on\treceived");
+    assert!(
+        get("org.zsplice:skip").starts_with('-'),
+        "{}",
+        get("org.zsplice:skip")
+    );
+    assert!(
+        !get("mountpoint").ends_with("received"),
+        "{}",
+        get("mountpoint")
+    );
+}
+
+/// `zsplice replicate -r --exclude`: a one-shot recursive copy without a task; `--dry-run`
+/// changes nothing.
+#[test]
+fn one_shot_recursive_replicate_honours_excludes() {
+    let Some(_zfs) = zfs_or_skip("one_shot_recursive_replicate_honours_excludes") else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("rsrc"), TestPool::new("rdst"));
+    let state = State::new("rep");
+    let top = src.ds("top");
+    for d in ["", "/keep", "/skip", "/skip/below"] {
+        run("zfs", &["create", &format!("{top}{d}")]);
+    }
+    run("zfs", &["snapshot", "-r", &format!("{top}@one")]);
+    let copy = dst.ds("copy");
+    let skip = format!("{top}/skip");
+    let plan = state.ok(&[
+        "replicate",
+        "-r",
+        "--exclude",
+        &skip,
+        "--dry-run",
+        &top,
+        &copy,
+    ]);
+    assert!(
+        plan.contains("would send") && !plan.contains("/skip"),
+        "{plan}"
+    );
+    assert!(zfs_list(&dst.name).len() == 1, "dry run changed nothing");
+    state.ok(&["replicate", "-r", "--exclude", &skip, &top, &copy]);
+    assert_same_snapshots(&top, &copy);
+    assert_same_snapshots(&format!("{top}/keep"), &format!("{copy}/keep"));
+    let names: Vec<String> = zfs_list(&dst.name).into_keys().collect();
+    assert!(names.iter().all(|n| !n.contains("skip")), "{names:?}");
+    let again = state.ok(&["replicate", "-r", "--exclude", &skip, &top, &copy]);
+    assert!(again.contains("up to date"), "{again}");
 }
