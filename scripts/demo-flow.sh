@@ -1,56 +1,73 @@
 #!/usr/bin/env bash
-# The demo's flow, run where ZFS is (inside the guest by scripts/demo.sh). zpool/zfs(8) only set
-# up the pools and show the result next to zsplice's own listing; every snapshot, send and
-# receive is zsplice's.
+# The demo's flow, run where ZFS is (inside the guest by scripts/demo.sh): TrueNAS-style local
+# replication with a stored task. zpool/zfs(8) only set up the pools, write files and show the
+# result next to zsplice's own listing; every snapshot, send, receive, hold and destroy is
+# zsplice's.
 set -euo pipefail
 zsplice=${1:?usage: demo-flow.sh PATH-TO-ZSPLICE}
 work=$(mktemp -d /tmp/zsplice-demo.XXXXXX)
+export ZSPLICE_STATE_DIR="$work/state"
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-run() { printf '$ %s\n' "$*"; "$@"; }
+run() { printf '$ %s\n' "$*"; "$@" </dev/null; }
 cleanup() { zpool destroy -f demosrc 2>/dev/null || true; zpool destroy -f demodst 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-say "two pools on file vdevs"
+say "two pools on file vdevs; sources: demosrc/home, and demosrc/projects with 3 children"
 truncate -s 1G "$work/src.img" "$work/dst.img"
 run zpool create -f -O mountpoint="$work/mnt/src" demosrc "$work/src.img"
 run zpool create -f -O mountpoint="$work/mnt/dst" demodst "$work/dst.img"
-zfs create demosrc/data
-head -c 8M /dev/urandom >"$work/mnt/src/data/photos.bin"
-echo "first version" >"$work/mnt/src/data/notes.txt"
+zfs create demosrc/home
+zfs create demosrc/projects
+head -c 8M /dev/urandom >"$work/mnt/src/home/photos.bin"
+echo "first version" >"$work/mnt/src/home/notes.txt"
+for p in alpha beta gamma; do
+    zfs create "demosrc/projects/$p"
+    head -c 2M /dev/urandom >"$work/mnt/src/projects/$p/data.bin"
+done
 sync
 
-say "snapshot and first (full) copy"
-run "$zsplice" snapshot demosrc/data@demo-1
-run "$zsplice" replicate --dry-run demosrc/data demodst/data
-run "$zsplice" replicate demosrc/data demodst/data
+say "a replication task: both sources into demodst/backup, keep 2 weeks, read-only copies"
+run "$zsplice" task create nightly \
+    --source demosrc/home --recursive-source demosrc/projects \
+    --destination demodst/backup --naming-schema 'auto-%Y-%m-%d_%H-%M-%S' \
+    --schedule '0 2 * * *' --retention 2w --readonly
+run "$zsplice" task list
 
-say "change a file, snapshot, copy again (incremental: only the change travels)"
-echo "second version" >"$work/mnt/src/data/notes.txt"
+say "start it: one atomic snapshot of all sources, then a full copy"
+run "$zsplice" task start nightly
+
+say "change a file and start again: only the change travels"
+sleep 1
+echo "second version" >"$work/mnt/src/home/notes.txt"
 sync
-run "$zsplice" snapshot demosrc/data@demo-2
-run "$zsplice" replicate demosrc/data demodst/data
-run "$zsplice" replicate demosrc/data demodst/data
+run "$zsplice" task start nightly
+run "$zsplice" task list
 
-say "what each side has (zsplice's listing, then zfs(8) for comparison)"
-run "$zsplice" list -r -t all demosrc demodst
-run zfs list -r -t snapshot -o name,guid,createtxg demosrc demodst
-
-say "the copy's files"
-zfs mount demodst/data 2>/dev/null || true
-run cat "$work/mnt/dst/data/notes.txt"
-src_sum=$(sha256sum <"$work/mnt/src/data/photos.bin" | cut -c1-16)
-dst_sum=$(sha256sum <"$work/mnt/dst/data/photos.bin" | cut -c1-16)
-echo "photos.bin sha256: source $src_sum, destination $dst_sum"
+say "the destination's snapshots (guids equal the source's)"
+run "$zsplice" list -r -t snapshot demodst/backup
+run zfs list -r -t snapshot -o name,guid demosrc
+zfs mount demodst/backup/home 2>/dev/null || true
+src_sum=$(cat "$work/mnt/src/home/notes.txt" "$work/mnt/src/home/photos.bin" | sha256sum | cut -c1-16)
+dst_sum=$(cat "$work/mnt/dst/backup/home/notes.txt" "$work/mnt/dst/backup/home/photos.bin" | sha256sum | cut -c1-16)
+echo "home contents sha256: source $src_sum, destination $dst_sum"
 [ "$src_sum" = "$dst_sum" ] || { echo "demo: contents differ" >&2; exit 1; }
 
-say "a destination that diverged is refused, and nothing is destroyed"
-"$zsplice" snapshot demodst/data@made-on-the-destination >/dev/null
-"$zsplice" snapshot demosrc/data@demo-3 >/dev/null
+say "a destination that diverged is refused (exit 3), with what a re-copy would destroy"
+zfs snapshot demodst/backup/projects/beta@made-on-the-destination
+sleep 1
 set +e
-"$zsplice" replicate demosrc/data demodst/data
+run "$zsplice" task start nightly
 rc=$?
 set -e
 echo "(exit code $rc)"
 [ "$rc" -eq 3 ] || { echo "demo: expected exit 3 (refused)" >&2; exit 1; }
+
+say "allowed explicitly, the diverged dataset is copied again from scratch"
+run "$zsplice" task start nightly --allow-from-scratch
+run "$zsplice" task show nightly
+
+say "the last run's log, saved to a file"
+run "$zsplice" task log nightly --output "$work/nightly.log"
+cat "$work/nightly.log"
 echo
-echo "demo finished: zsplice copied demosrc/data to demodst/data with libzfs_core only."
+echo "demo finished: zsplice replicated two sources (five datasets) with libzfs_core only."

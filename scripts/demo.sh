@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job, on a fresh Debian 12 machine: installs what is needed, builds zsplice, and runs a
-# real replication: two pools, a dataset with files, a snapshot copied in full to the other pool,
-# then a change copied incrementally, each step printed. Runs in the OpenZFS guest when this
+# real replication task between two pools: snapshots taken atomically, a full copy, then an
+# incremental one, a refused divergence, the task list and log. Runs in the OpenZFS guest when this
 # host has no ZFS, directly when it does.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -163,6 +163,7 @@ pub fn start_task(
             drop(rec);
             live.log(&line);
         }
+        Some(e) if code == 3 => live.log(&format!("run {number} refused: {e}")),
         Some(e) => live.log(&format!("run {number} failed: {e}")),
     }
     live.update(|r| {
@@ -221,9 +222,6 @@ fn run_body(
             live.log("re-copying from scratch: confirmed at the terminal");
             allow = true;
         } else {
-            for r in &refusals {
-                live.log(&format!("refused: {r}"));
-            }
             return Err(if refusals.len() == 1 {
                 EngineError::Refused(refusals.remove(0))
             } else {
