@@ -28,6 +28,8 @@ trap 'rm -rf "$io"' EXIT
     echo 'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8'
     echo 'dmesg -n 1 2>/dev/null || true  # keep kernel chatter off the console'
     echo 'mkdir -p /var/lib /var/tmp /run/lock'
+    # Pseudo-terminals, for tests that play an interactive user through script(1).
+    echo 'mkdir -p /dev/pts && mount -t devpts -o ptmxmode=0666 devpts /dev/pts 2>/dev/null || true'
     echo 'udevadm --version >/dev/null 2>&1 || true'
     for v in $(compgen -e); do
         case "$v" in

@@ -335,13 +335,13 @@ impl Executor<'_> {
             if matches!(refusal, PlanError::Modified { .. }) {
                 // Planning saw the changes; the forced receive rolls them back.
                 if let Err(PlanError::Modified { .. }) = plan.outcome {
-                    plan.outcome = recompute_ignoring_writes(&plan, self.opts);
+                    plan.outcome = replan(&plan, self.opts, false);
                 }
             }
             if let Err(PlanError::NoCommonSnapshot { would_destroy, .. }) = &plan.outcome {
                 if would_destroy.is_empty() {
                     // Now snapshot-less: a forced full receive replaces its contents.
-                    plan.outcome = recompute_as_absent(&plan, self.opts);
+                    plan.outcome = replan(&plan, self.opts, true);
                 }
             }
         }
@@ -481,25 +481,16 @@ fn token_target(pair: &Pair, token: &ResumeToken) -> String {
     format!("{}@{}", pair.destination, short(&token.toname))
 }
 
-fn recompute_ignoring_writes(plan: &PairPlan, opts: &JobOptions) -> Result<Plan, PlanError> {
+/// Plans `plan`'s listings again, against its destination snapshots (`as_absent`: as if the
+/// destination did not exist), skipping the checks a forced receive makes moot.
+fn replan(plan: &PairPlan, opts: &JobOptions, as_absent: bool) -> Result<Plan, PlanError> {
     let include = |name: &str| opts.schema.as_ref().is_none_or(|s| s.matches(name));
-    let d = as_snaps(&plan.dest_snaps);
+    let dest = as_snaps(&plan.dest_snaps);
     crate::plan::plan(
         plan.pair.source.as_str(),
         &as_snaps(&plan.source_snaps),
         plan.pair.destination.as_str(),
-        Some(&d),
-        &include,
-    )
-}
-
-fn recompute_as_absent(plan: &PairPlan, opts: &JobOptions) -> Result<Plan, PlanError> {
-    let include = |name: &str| opts.schema.as_ref().is_none_or(|s| s.matches(name));
-    crate::plan::plan(
-        plan.pair.source.as_str(),
-        &as_snaps(&plan.source_snaps),
-        plan.pair.destination.as_str(),
-        None,
+        (!as_absent).then_some(&dest[..]),
         &include,
     )
 }
@@ -525,4 +516,71 @@ fn ensure_parent(zfs: &Zfs, dest: &DatasetName, log: &dyn Fn(&str)) -> Result<()
 /// Total bytes moved so far, for progress readers.
 pub fn bytes_done(progress: &AtomicU64) -> u64 {
     progress.load(Ordering::Relaxed)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use zsplice_zfs::{DatasetType, Property};
+
+    use super::*;
+
+    fn info(props: &[(&str, PropValue, &str)]) -> DatasetInfo {
+        DatasetInfo {
+            name: "p/a".into(),
+            kind: DatasetType::Filesystem,
+            guid: 1,
+            createtxg: 1,
+            creation: 0,
+            inconsistent: false,
+            properties: props
+                .iter()
+                .map(|(n, v, src)| {
+                    (
+                        n.to_string(),
+                        Property {
+                            value: v.clone(),
+                            source: Some(src.to_string()),
+                        },
+                    )
+                })
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    #[test]
+    fn only_local_properties_travel_minus_excludes_with_overrides() {
+        let src = info(&[
+            ("atime", PropValue::Number(0), "local"),
+            ("compression", PropValue::Number(15), "p"),
+            ("mountpoint", PropValue::Text("/srv".into()), "local"),
+            ("org:a", PropValue::Text("x".into()), "local"),
+            ("org:b", PropValue::Text("y".into()), "local"),
+        ]);
+        let policy = PropertyPolicy {
+            replicate: true,
+            exclude: vec!["org:b".into()],
+            set: vec![("org:c".into(), "z".into()), ("atime".into(), "on".into())],
+        };
+        let mut got = received_props(&src, &policy, true).unwrap();
+        got.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            got,
+            vec![
+                ("atime".into(), PropValue::Number(1)),
+                ("org:a".into(), PropValue::Text("x".into())),
+                ("org:c".into(), PropValue::Text("z".into())),
+                ("readonly".into(), PropValue::Number(1)),
+            ]
+        );
+        let none = received_props(&src, &PropertyPolicy::default(), false).unwrap();
+        assert!(none.is_empty());
+        let bad = PropertyPolicy {
+            set: vec![("atime".into(), "sometimes".into())],
+            ..Default::default()
+        };
+        let e = received_props(&src, &bad, false).unwrap_err().to_string();
+        assert!(e.starts_with("atime=sometimes: "), "{e}");
+    }
 }

@@ -114,7 +114,8 @@ impl fmt::Display for PlanError {
                 if would_destroy.is_empty() {
                     write!(
                         f,
-                        "a full copy would replace the existing dataset's contents"
+                        "it exists without snapshots, and a full copy would replace its current \
+                         contents (allow a re-copy from scratch if it is empty or disposable)"
                     )?;
                 } else {
                     write!(f, "a full copy would destroy: {}", would_destroy.join(", "))?;

@@ -336,6 +336,14 @@ fn a_killed_transfer_resumes_from_its_token() {
     let seen = wait_for_run(&state, "big", Duration::from_secs(120), |r| {
         r["bytes_done"].as_u64().unwrap_or(0) > 16 << 20
     });
+    // While it runs, a second start of the same task is refused.
+    let second = state.zsplice(&["task", "start", "big"]);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("already running"),
+        "{}",
+        stderr(&second)
+    );
     kill9(&mut child);
     eprintln!("killed after {:?}", t0.elapsed());
     let total = seen["bytes_total"].as_u64().unwrap();
@@ -779,4 +787,56 @@ fn one_shot_recursive_replicate_honours_excludes() {
     assert!(names.iter().all(|n| !n.contains("skip")), "{names:?}");
     let again = state.ok(&["replicate", "-r", "--exclude", &skip, &top, &copy]);
     assert!(again.contains("up to date"), "{again}");
+}
+
+/// At an interactive terminal a refusal asks first; "yes" re-copies, anything else refuses.
+#[test]
+fn a_terminal_user_can_confirm_a_recopy() {
+    let Some(_zfs) = zfs_or_skip("a_terminal_user_can_confirm_a_recopy") else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("ysrc"), TestPool::new("ydst"));
+    let state = State::new("tty");
+    let a = src.ds("a");
+    run("zfs", &["create", &a]);
+    let copy = dst.ds("a");
+    state.ok(&[
+        "task",
+        "create",
+        "y",
+        "--source",
+        &a,
+        "--destination",
+        &copy,
+        "--naming-schema",
+        SCHEMA,
+        "--start",
+    ]);
+    let local = format!("{copy}@local");
+    run("zfs", &["snapshot", &local]);
+    // script(1) gives zsplice a pseudo-terminal and types our answer into it.
+    let at_terminal = |answer: &str| {
+        next_second();
+        let cmd = format!(
+            "printf '{answer}\\n' | script -qec '{} task start y' /dev/null",
+            env!("CARGO_BIN_EXE_zsplice")
+        );
+        Command::new("sh")
+            .args(["-c", &cmd])
+            .env("ZSPLICE_STATE_DIR", &state.0)
+            .output()
+            .unwrap()
+    };
+    let out = at_terminal("no");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("Type 'yes' to continue"), "{text}");
+    assert!(
+        snapshot_guids(&copy).contains_key("local"),
+        "a 'no' destroys nothing"
+    );
+    let out = at_terminal("yes");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{text}");
+    assert!(!snapshot_guids(&copy).contains_key("local"), "{text}");
+    assert_same_snapshots(&a, &copy);
 }
