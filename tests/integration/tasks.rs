@@ -108,6 +108,55 @@ fn assert_same_snapshots(src: &str, dst: &str) {
     );
 }
 
+/// Two pools, a private state dir, and one source filesystem `a` holding `bytes` of data whose
+/// copy goes to `<dst>/a`: the setup most task tests share.
+struct OneSource {
+    _src: TestPool,
+    _dst: TestPool,
+    state: State,
+    a: String,
+    copy: String,
+}
+
+impl OneSource {
+    fn new(tag: &str, bytes: usize) -> OneSource {
+        let (src, dst) = (
+            TestPool::new(&format!("{tag}s")),
+            TestPool::new(&format!("{tag}d")),
+        );
+        let a = src.ds("a");
+        run("zfs", &["create", &a]);
+        if bytes > 0 {
+            write_file(&mounted(&a).join("f"), bytes as u64, bytes);
+            run("sync", &[]);
+        }
+        OneSource {
+            copy: dst.ds("a"),
+            _src: src,
+            _dst: dst,
+            state: State::new(tag),
+            a,
+        }
+    }
+
+    /// `task create NAME` copying `a` to `copy` with the tests' naming schema, plus `extra`.
+    fn create_task(&self, name: &str, extra: &[&str]) {
+        let mut args = vec![
+            "task",
+            "create",
+            name,
+            "--source",
+            &self.a,
+            "--destination",
+            &self.copy,
+            "--naming-schema",
+            SCHEMA,
+        ];
+        args.extend_from_slice(extra);
+        self.state.ok(&args);
+    }
+}
+
 /// The seed's flow: two sources (one recursive with three children) into one destination on
 /// another pool; full copy, incremental, refused divergence, re-copy from scratch, list, log.
 #[test]
@@ -389,29 +438,12 @@ fn retention_removes_only_expired_unheld_snapshots_of_the_task() {
     else {
         return;
     };
-    let (src, dst) = (TestPool::new("esrc"), TestPool::new("edst"));
-    let state = State::new("keep");
-    let a = src.ds("a");
-    run("zfs", &["create", &a]);
-    write_file(&mounted(&a).join("f"), 7, 1 << 20);
-    run("sync", &[]);
-    let copy = dst.ds("a");
+    let fx = OneSource::new("keep", 1 << 20);
+    let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
     // A snapshot the task did not make, copied first by a one-shot replicate: never removed.
     run("zfs", &["snapshot", &format!("{a}@manual")]);
-    state.ok(&["replicate", &a, &copy]);
-    state.ok(&[
-        "task",
-        "create",
-        "keep",
-        "--source",
-        &a,
-        "--destination",
-        &copy,
-        "--naming-schema",
-        SCHEMA,
-        "--retention",
-        "1m",
-    ]);
+    state.ok(&["replicate", a, copy]);
+    fx.create_task("keep", &["--retention", "1m"]);
     let mut names = Vec::new();
     for _ in 0..3 {
         next_second();
@@ -425,14 +457,14 @@ fn retention_removes_only_expired_unheld_snapshots_of_the_task() {
     }
     // Someone holds the oldest copy: retention must leave it.
     run("zfs", &["hold", "keepme", &format!("{copy}@{}", names[0])]);
-    assert_eq!(snapshot_guids(&copy).len(), 4);
+    assert_eq!(snapshot_guids(copy).len(), 4);
     std::thread::sleep(Duration::from_secs(61));
     state.ok(&["task", "start", "keep"]);
     let newest = state.runs("keep").last().unwrap()["snapshot"]
         .as_str()
         .unwrap()
         .to_string();
-    let left: Vec<String> = snapshot_guids(&copy).into_keys().collect();
+    let left: Vec<String> = snapshot_guids(copy).into_keys().collect();
     let mut want = vec!["manual".to_string(), names[0].clone(), newest.clone()];
     want.sort();
     let mut got = left.clone();
@@ -442,7 +474,7 @@ fn retention_removes_only_expired_unheld_snapshots_of_the_task() {
         "expired, unheld task snapshots removed; nothing else"
     );
     // The source keeps everything: retention is the destination's.
-    let source_left = snapshot_guids(&a);
+    let source_left = snapshot_guids(a);
     for n in names.iter().chain([&newest, &"manual".to_string()]) {
         assert!(source_left.contains_key(n), "{n} still on the source");
     }
@@ -460,33 +492,16 @@ fn a_once_task_runs_exactly_once_under_the_daemon() {
     let Some(_zfs) = zfs_or_skip("a_once_task_runs_exactly_once_under_the_daemon") else {
         return;
     };
-    let (src, dst) = (TestPool::new("dsrc"), TestPool::new("ddst"));
-    let state = State::new("daemon");
-    let a = src.ds("a");
-    run("zfs", &["create", &a]);
-    write_file(&mounted(&a).join("f"), 3, 1 << 20);
-    run("sync", &[]);
-    let copy = dst.ds("a");
-    state.ok(&[
-        "task",
-        "create",
-        "oneshot",
-        "--source",
-        &a,
-        "--destination",
-        &copy,
-        "--naming-schema",
-        SCHEMA,
-        "--schedule",
-        "once",
-    ]);
+    let fx = OneSource::new("daemon", 1 << 20);
+    let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
+    fx.create_task("oneshot", &["--schedule", "once"]);
     let mut daemon = state
         .cmd(&["daemon", "--interval", "1"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    wait_for_run(&state, "oneshot", Duration::from_secs(60), |r| {
+    wait_for_run(state, "oneshot", Duration::from_secs(60), |r| {
         r["state"] == "finished"
     });
     // Several more looks at the schedule: nothing more may run.
@@ -502,8 +517,8 @@ fn a_once_task_runs_exactly_once_under_the_daemon() {
     std::thread::sleep(Duration::from_secs(3));
     kill9(&mut daemon);
     assert_eq!(state.runs("oneshot").len(), 1);
-    assert_eq!(snapshot_guids(&a).len(), 1);
-    assert_same_snapshots(&a, &copy);
+    assert_eq!(snapshot_guids(a).len(), 1);
+    assert_same_snapshots(a, copy);
 }
 
 /// Bad input needs no ZFS: each is one clear line, exit 2, and nothing is written.
@@ -600,23 +615,10 @@ fn deleting_a_task_releases_its_holds() {
     let Some(_zfs) = zfs_or_skip("deleting_a_task_releases_its_holds") else {
         return;
     };
-    let (src, dst) = (TestPool::new("hsrc"), TestPool::new("hdst"));
-    let state = State::new("del");
-    let a = src.ds("a");
-    run("zfs", &["create", &a]);
-    state.ok(&[
-        "task",
-        "create",
-        "h",
-        "--source",
-        &a,
-        "--destination",
-        &dst.ds("a"),
-        "--naming-schema",
-        SCHEMA,
-        "--start",
-    ]);
-    let snaps: BTreeMap<String, u64> = snapshot_guids(&a);
+    let fx = OneSource::new("del", 0);
+    let (state, a) = (&fx.state, &fx.a);
+    fx.create_task("h", &["--start"]);
+    let snaps: BTreeMap<String, u64> = snapshot_guids(a);
     let snap = format!("{a}@{}", snaps.keys().next().unwrap());
     assert_eq!(holds(&snap), vec!["zsplice:h"]);
     let out = state.ok(&["task", "delete", "h"]);
@@ -634,26 +636,10 @@ fn a_modified_destination_is_refused_then_rolled_back_when_allowed() {
     else {
         return;
     };
-    let (src, dst) = (TestPool::new("msrc"), TestPool::new("mdst"));
-    let state = State::new("mod");
-    let a = src.ds("a");
-    run("zfs", &["create", &a]);
-    write_file(&mounted(&a).join("f"), 5, 2 << 20);
-    run("sync", &[]);
-    let copy = dst.ds("a");
-    state.ok(&[
-        "task",
-        "create",
-        "m",
-        "--source",
-        &a,
-        "--destination",
-        &copy,
-        "--naming-schema",
-        SCHEMA,
-        "--start",
-    ]);
-    write_file(&mounted(&copy).join("stray"), 6, 1 << 20);
+    let fx = OneSource::new("mod", 2 << 20);
+    let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
+    fx.create_task("m", &["--start"]);
+    write_file(&mounted(copy).join("stray"), 6, 1 << 20);
     run("sync", &[]);
     next_second();
     let out = state.zsplice(&["task", "start", "m"]);
@@ -664,11 +650,11 @@ fn a_modified_destination_is_refused_then_rolled_back_when_allowed() {
         stderr(&out)
     );
     assert!(
-        mounted(&copy).join("stray").exists(),
+        mounted(copy).join("stray").exists(),
         "nothing rolled back yet"
     );
     state.ok(&["task", "start", "m", "--allow-from-scratch"]);
-    assert_same_snapshots(&a, &copy);
+    assert_same_snapshots(a, copy);
     let last = state.runs("m").pop().unwrap();
     assert!(
         last["datasets"][0]["mode"]
@@ -677,7 +663,7 @@ fn a_modified_destination_is_refused_then_rolled_back_when_allowed() {
             .contains("rolled back"),
         "{last}"
     );
-    assert_eq!(hash_tree(&mounted(&a)), hash_tree(&mounted(&copy)));
+    assert_eq!(hash_tree(&mounted(a)), hash_tree(&mounted(copy)));
 }
 
 /// Locally set source properties travel as received properties when asked; mountpoint never
@@ -795,23 +781,9 @@ fn a_terminal_user_can_confirm_a_recopy() {
     let Some(_zfs) = zfs_or_skip("a_terminal_user_can_confirm_a_recopy") else {
         return;
     };
-    let (src, dst) = (TestPool::new("ysrc"), TestPool::new("ydst"));
-    let state = State::new("tty");
-    let a = src.ds("a");
-    run("zfs", &["create", &a]);
-    let copy = dst.ds("a");
-    state.ok(&[
-        "task",
-        "create",
-        "y",
-        "--source",
-        &a,
-        "--destination",
-        &copy,
-        "--naming-schema",
-        SCHEMA,
-        "--start",
-    ]);
+    let fx = OneSource::new("tty", 0);
+    let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
+    fx.create_task("y", &["--start"]);
     let local = format!("{copy}@local");
     run("zfs", &["snapshot", &local]);
     // script(1) gives zsplice a pseudo-terminal and types our answer into it.
@@ -831,12 +803,12 @@ fn a_terminal_user_can_confirm_a_recopy() {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(text.contains("Type 'yes' to continue"), "{text}");
     assert!(
-        snapshot_guids(&copy).contains_key("local"),
+        snapshot_guids(copy).contains_key("local"),
         "a 'no' destroys nothing"
     );
     let out = at_terminal("yes");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{text}");
-    assert!(!snapshot_guids(&copy).contains_key("local"), "{text}");
-    assert_same_snapshots(&a, &copy);
+    assert!(!snapshot_guids(copy).contains_key("local"), "{text}");
+    assert_same_snapshots(a, copy);
 }
