@@ -385,7 +385,9 @@ fn a_killed_transfer_resumes_from_its_token() {
     let seen = wait_for_run(&state, "big", Duration::from_secs(120), |r| {
         r["bytes_done"].as_u64().unwrap_or(0) > 16 << 20
     });
-    // While it runs, a second start of the same task is refused.
+    // While it runs, `task list` says so, and a second start of the same task is refused.
+    let list = state.ok(&["task", "list"]);
+    assert!(list.contains("running"), "{list}");
     let second = state.zsplice(&["task", "start", "big"]);
     assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
     assert!(
@@ -811,4 +813,32 @@ fn a_terminal_user_can_confirm_a_recopy() {
     assert!(out.status.success(), "{text}");
     assert!(!snapshot_guids(copy).contains_key("local"), "{text}");
     assert_same_snapshots(a, copy);
+}
+
+/// An interrupted receive whose source snapshot is gone cannot resume: it is discarded (it
+/// holds nothing but partial data of that snapshot) and the copy starts over.
+#[test]
+fn a_stale_resume_token_is_discarded_and_the_copy_starts_over() {
+    let Some(_zfs) = zfs_or_skip("a_stale_resume_token_is_discarded_and_the_copy_starts_over")
+    else {
+        return;
+    };
+    let fx = OneSource::new("stale", 4 << 20);
+    let old = format!("{}@gone", fx.a);
+    run("zfs", &["snapshot", &old]);
+    let partial = format!(
+        "zfs send {old} | head -c 1000000 | zfs receive -s {}; true",
+        fx.copy
+    );
+    run("sh", &["-c", &partial]);
+    let token = run(
+        "zfs",
+        &["get", "-H", "-o", "value", "receive_resume_token", &fx.copy],
+    );
+    assert!(token.trim().len() > 10, "setup left a token");
+    run("zfs", &["destroy", &old]);
+    fx.create_task("s", &["--start"]);
+    let log = fx.state.ok(&["task", "log", "s"]);
+    assert!(log.contains("discarding an interrupted receive"), "{log}");
+    assert_same_snapshots(&fx.a, &fx.copy);
 }
