@@ -301,7 +301,8 @@ mod tests {
         assert!(e.to_string().contains("would destroy: q/a@x"), "{e}");
         let e = plan("p/a", &src, "q/a", Some(&[]), &ALL).unwrap_err();
         assert!(
-            e.to_string().contains("replace the existing dataset"),
+            e.to_string()
+                .contains("exists without snapshots, and a full copy would replace"),
             "{e}"
         );
         let e = plan("p/a", &[], "q/a", None, &ALL).unwrap_err();
