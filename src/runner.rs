@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use zsplice_zfs::{DatasetName, ErrorKind, SendFlags, SnapshotName, Zfs};
+use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
 
 use crate::error::EngineError;
 use crate::job::{expand, short, Executor, JobOptions, Pair, PairPlan};
@@ -185,8 +185,7 @@ fn job_options(task: &Task, allow: bool) -> JobOptions {
         allow_from_scratch: allow,
         properties: task.spec.properties.clone(),
         readonly: task.spec.readonly,
-        flags: SendFlags::default(),
-        snapshot_coming: false,
+        ..JobOptions::default()
     }
 }
 
@@ -249,54 +248,58 @@ fn run_body(
         progress: &live.bytes,
     };
     let log = |l: &str| live.log(l);
-    let mut failed: Vec<(DatasetName, EngineError)> = Vec::new();
-    let mut bases: BTreeMap<String, (Pair, String)> = BTreeMap::new();
-    for plan in plans {
-        let pair = plan.pair.clone();
-        if let Some((parent, _)) = failed.iter().find(|(f, _)| f.contains(&pair.destination)) {
-            let e = EngineError::Skipped(format!(
-                "{}: skipped because {parent} failed",
-                pair.destination
-            ));
-            live.log(&e.to_string());
-            live.update(|r| {
-                r.datasets.push(crate::run::DatasetRun {
-                    source: pair.source.to_string(),
-                    destination: pair.destination.to_string(),
-                    mode: "skipped".into(),
-                    error: Some(e.to_string()),
-                    ..Default::default()
-                })
-            })?;
-            failed.push((pair.destination.clone(), e));
-            continue;
-        }
-        let out = exec.run_pair(plan, &log);
+    let failed: Mutex<Vec<EngineError>> = Mutex::new(Vec::new());
+    let bases: Mutex<BTreeMap<String, (Pair, String)>> = Mutex::new(BTreeMap::new());
+    let pairs_by_dest: BTreeMap<String, Pair> = plans
+        .iter()
+        .map(|p| (p.pair.destination.to_string(), p.pair.clone()))
+        .collect();
+    exec.run_all(plans, &log, &|out| {
         live.log(&format!(
             "{} -> {}: {} ({} snapshot(s), {} bytes)",
-            pair.source, pair.destination, out.record.mode, out.record.snapshots, out.record.bytes
+            out.record.source,
+            out.record.destination,
+            out.record.mode,
+            out.record.snapshots,
+            out.record.bytes
         ));
-        live.update(|r| r.datasets.push(out.record))?;
-        match out.result {
-            Ok(()) => {
+        let pair = pairs_by_dest.get(&out.record.destination).cloned();
+        let _ = live.update(|r| r.datasets.push(out.record));
+        match (out.result, pair) {
+            (Ok(()), Some(pair)) => {
                 if let Some(base) = out.base {
-                    bases.insert(pair.source.to_string(), (pair, base));
+                    let mut b = bases.lock().unwrap_or_else(|p| p.into_inner());
+                    b.insert(pair.source.to_string(), (pair, base));
                 }
             }
-            Err(e) => {
-                live.log(&format!("{}: failed: {e}", pair.destination));
-                failed.push((pair.destination.clone(), e));
+            (Err(e), pair) => {
+                if let Some(pair) = pair {
+                    live.log(&format!("{}: failed: {e}", pair.destination));
+                }
+                failed.lock().unwrap_or_else(|p| p.into_inner()).push(e);
             }
+            (Ok(()), None) => {}
         }
-    }
+    });
+    let bases = bases.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut failed = failed.into_inner().unwrap_or_else(|p| p.into_inner());
+    // Keep the run's datasets in the order of the plan, not of completion.
+    let _ = live.update(|r| {
+        let order: Vec<&String> = pairs_by_dest.keys().collect();
+        r.datasets
+            .sort_by_key(|d| order.iter().position(|o| **o == d.destination));
+    });
 
     move_holds(zfs, task, &bases, live)?;
     apply_retention(zfs, task, &bases, live)?;
 
-    // Each failure is in the log and the record; the first one is the run's error.
+    // Each failure is in the log and the record; a refusal, else the first, is the run's error.
+    if let Some(i) = failed.iter().position(|e| e.exit_code() == 3) {
+        return Err(failed.swap_remove(i));
+    }
     match failed.into_iter().next() {
         None => Ok(()),
-        Some((_, e)) => Err(e),
+        Some(e) => Err(e),
     }
 }
 

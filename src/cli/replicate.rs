@@ -115,35 +115,29 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
             println!("{line}");
         }
     };
-    let mut records = Vec::new();
-    let mut first_error = None;
-    let mut failed: Vec<DatasetName> = Vec::new();
-    for plan in plans {
-        if let Some(parent) = failed.iter().find(|f| f.contains(&plan.pair.destination)) {
-            let e = EngineError::Skipped(format!(
-                "{}: skipped because {parent} failed",
-                plan.pair.destination
-            ));
-            eprintln!("zsplice: {e}");
-            failed.push(plan.pair.destination.clone());
-            first_error.get_or_insert(e);
-            continue;
-        }
-        let dest = plan.pair.destination.clone();
-        let out = exec.run_pair(plan, &log);
+    let records = std::sync::Mutex::new(Vec::new());
+    let first_error = std::sync::Mutex::new(None);
+    exec.run_all(plans, &log, &|out| {
         if !quiet && out.record.mode == "up to date" {
             println!(
                 "{}: up to date with {}",
                 out.record.destination, out.record.source
             );
         }
-        records.push(out.record);
-        if let Err(e) = out.result {
+        if let Err(e) = &out.result {
             eprintln!("zsplice: {e}");
-            failed.push(dest);
-            first_error.get_or_insert(e);
         }
-    }
+        let mut first = first_error.lock().unwrap_or_else(|p| p.into_inner());
+        if let Err(e) = out.result {
+            first.get_or_insert(e);
+        }
+        records
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(out.record);
+    });
+    let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
+    let first_error = first_error.into_inner().unwrap_or_else(|p| p.into_inner());
     if args.json {
         println!(
             "{}",
