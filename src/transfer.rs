@@ -51,9 +51,10 @@ fn pipe(what: &str) -> Result<(PipeReader, PipeWriter), EngineError> {
     Ok((r, w))
 }
 
-/// Moves everything from `from` to `to`, adding each chunk to `counter`. Returns when the
+/// Moves everything from pipe `from` to pipe `to` with splice(2), adding each chunk to
+/// `counter`; the data never enters user space. Returns when the
 /// writer side closes (EOF) or the reader side is gone (EPIPE: the receiver stopped).
-fn relay(from: PipeReader, to: PipeWriter, counter: &AtomicU64) -> std::io::Result<u64> {
+pub fn relay(from: PipeReader, to: PipeWriter, counter: &AtomicU64) -> std::io::Result<u64> {
     let mut moved = 0u64;
     loop {
         match splice(
