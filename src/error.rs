@@ -27,6 +27,16 @@ pub enum EngineError {
 }
 
 impl EngineError {
+    /// The refusal of a run whose destinations diverged: the one refusal, or all of them.
+    /// `refusals` must not be empty.
+    pub fn refusals(mut refusals: Vec<PlanError>) -> EngineError {
+        if refusals.len() == 1 {
+            EngineError::Refused(refusals.remove(0))
+        } else {
+            EngineError::RefusedMany(refusals)
+        }
+    }
+
     /// The CLI's exit code: 1 failed, 2 usage, 3 refused.
     pub fn exit_code(&self) -> u8 {
         match self {

@@ -4,7 +4,7 @@
 //! Used by `zsplice replicate` directly and by task runs (which add snapshots, holds,
 //! retention and records around it).
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Condvar, Mutex};
 
 use zsplice_zfs::{
@@ -13,7 +13,7 @@ use zsplice_zfs::{
 };
 
 use crate::error::EngineError;
-use crate::plan::{plan, Plan, PlanError, Snap};
+use crate::plan::{plan, Plan, PlanError, Snap, Step};
 use crate::policy::NamingSchema;
 use crate::run::DatasetRun;
 use crate::task::{landing, PropertyPolicy, SourceSpec};
@@ -182,14 +182,11 @@ impl PairPlan {
         // A full receive that never finished leaves an inconsistent dataset: plan as if the
         // destination were absent (the resume or its abort settles it first).
         let dest_present = dest.as_ref().is_some_and(|d| !d.inconsistent);
-        let include = |name: &str| opts.schema.as_ref().is_none_or(|s| s.matches(name));
-        let dsnaps = as_snaps(&dest_snaps);
-        let mut outcome = plan(
-            pair.source.as_str(),
-            &as_snaps(&source_snaps),
-            pair.destination.as_str(),
-            dest_present.then_some(&dsnaps[..]),
-            &include,
+        let mut outcome = plan_listings(
+            pair,
+            &source_snaps,
+            dest_present.then_some(&dest_snaps[..]),
+            opts,
         );
         if let (Ok(p), Some(d)) = (&outcome, &dest) {
             if let Some(latest) = dest_snaps.last() {
@@ -214,16 +211,34 @@ impl PairPlan {
         })
     }
 
-    /// `lzc_send_space`'s estimate for every step of the plan.
+    /// Every step of the plan with `lzc_send_space`'s estimate of its stream, sent with the
+    /// flags this source gets (raw when encrypted). Empty for a refused plan.
+    pub fn step_estimates(
+        &self,
+        zfs: &Zfs,
+        flags: SendFlags,
+    ) -> Result<Vec<(Step, u64)>, EngineError> {
+        let Ok(p) = &self.outcome else {
+            return Ok(Vec::new());
+        };
+        let flags = flags_for(&self.source, flags);
+        p.steps
+            .iter()
+            .map(|step| {
+                let to = self.pair.source.snapshot(step.to())?;
+                let from = step.from().map(|f| format!("{}@{f}", self.pair.source));
+                Ok((step.clone(), zfs.send_space(&to, from.as_deref(), flags)?))
+            })
+            .collect()
+    }
+
+    /// `lzc_send_space`'s estimate for the whole plan.
     pub fn estimate(&self, zfs: &Zfs, flags: SendFlags) -> Result<u64, EngineError> {
-        let Ok(p) = &self.outcome else { return Ok(0) };
-        let mut total = 0;
-        for step in &p.steps {
-            let to = self.pair.source.snapshot(step.to())?;
-            let from = step.from().map(|f| format!("{}@{f}", self.pair.source));
-            total += zfs.send_space(&to, from.as_deref(), flags_for(&self.source, flags))?;
-        }
-        Ok(total)
+        Ok(self
+            .step_estimates(zfs, flags)?
+            .iter()
+            .map(|(_, bytes)| bytes)
+            .sum())
     }
 
     /// The source snapshot both sides share after this plan is carried out.
@@ -292,6 +307,7 @@ fn property_value(name: &str, value: &str, source: &DatasetInfo) -> Result<PropV
 /// What carrying out one pair did.
 #[derive(Debug)]
 pub struct PairOutcome {
+    pub pair: Pair,
     pub record: DatasetRun,
     /// The newest snapshot both sides share afterwards (the next incremental base).
     pub base: Option<String>,
@@ -313,9 +329,10 @@ impl Executor<'_> {
     /// Replicates one pair from its plan: settles an interrupted receive first, re-plans, then
     /// sends every step. A refused plan fails the pair unless re-copying is allowed.
     pub fn run_pair(&self, first: PairPlan, log: &Log<'_>) -> PairOutcome {
+        let pair = first.pair.clone();
         let mut record = DatasetRun {
-            source: first.pair.source.to_string(),
-            destination: first.pair.destination.to_string(),
+            source: pair.source.to_string(),
+            destination: pair.destination.to_string(),
             ..Default::default()
         };
         let result = self.run_pair_inner(first, &mut record, log);
@@ -327,6 +344,7 @@ impl Executor<'_> {
             }
         };
         PairOutcome {
+            pair,
             record,
             base,
             result,
@@ -345,9 +363,8 @@ impl Executor<'_> {
         let flags = flags_for(&plan.source, self.opts.flags);
         let mut modes = Vec::new();
         if let Some(token) = plan.token.clone() {
-            let moved = self.resume(&plan, &token, &props, log)?;
-            record.bytes += moved;
-            if moved > 0 || zfs.exists(&token_target(&pair, &token)) {
+            if let Some(moved) = self.resume(&plan, &token, &props, log)? {
+                record.bytes += moved;
                 record.snapshots += 1;
                 modes.push("resumed");
             }
@@ -443,14 +460,14 @@ impl Executor<'_> {
     }
 
     /// Finishes (or, when its source snapshot is gone, discards) an interrupted receive.
-    /// Returns the bytes moved.
+    /// Returns the bytes the resumed send moved, or None when the partial state was discarded.
     fn resume(
         &self,
         plan: &PairPlan,
         token: &ResumeToken,
         props: &[(String, PropValue)],
         log: &Log<'_>,
-    ) -> Result<u64, EngineError> {
+    ) -> Result<Option<u64>, EngineError> {
         let pair = &plan.pair;
         let find = |guid: u64| plan.source_snaps.iter().find(|s| s.guid == guid);
         let to = find(token.toguid);
@@ -465,7 +482,7 @@ impl Executor<'_> {
                 pair.destination, token.toname
             ));
             self.zfs.abort_receive(&pair.destination)?;
-            return Ok(0);
+            return Ok(None);
         };
         let source = SnapshotName::new(&to.name)?;
         let target = pair.destination.snapshot(short(&to.name))?;
@@ -494,7 +511,7 @@ impl Executor<'_> {
         log(&format!(
             "resumed {source} into {target} ({moved} more bytes)"
         ));
-        Ok(moved)
+        Ok(Some(moved))
     }
 
     fn destroy_for_recopy(
@@ -521,10 +538,6 @@ impl Executor<'_> {
         }
         Ok(())
     }
-}
-
-fn token_target(pair: &Pair, token: &ResumeToken) -> String {
-    format!("{}@{}", pair.destination, short(&token.toname))
 }
 
 /// Where an item stands in [`run_ordered`].
@@ -642,6 +655,7 @@ fn skipped(plan: PairPlan, parent: &str) -> PairOutcome {
         plan.pair.destination
     ));
     PairOutcome {
+        pair: plan.pair.clone(),
         record: DatasetRun {
             source: plan.pair.source.to_string(),
             destination: plan.pair.destination.to_string(),
@@ -654,18 +668,30 @@ fn skipped(plan: PairPlan, parent: &str) -> PairOutcome {
     }
 }
 
+/// Plans `pair` from its listings: the destination's snapshots, or None when it is absent.
+/// Only snapshots the job's naming schema made are sent.
+fn plan_listings(
+    pair: &Pair,
+    source_snaps: &[DatasetInfo],
+    dest_snaps: Option<&[DatasetInfo]>,
+    opts: &JobOptions,
+) -> Result<Plan, PlanError> {
+    let include = |name: &str| opts.schema.as_ref().is_none_or(|s| s.matches(name));
+    let dest = dest_snaps.map(as_snaps);
+    plan(
+        pair.source.as_str(),
+        &as_snaps(source_snaps),
+        pair.destination.as_str(),
+        dest.as_deref(),
+        &include,
+    )
+}
+
 /// Plans `plan`'s listings again, against its destination snapshots (`as_absent`: as if the
 /// destination did not exist), skipping the checks a forced receive makes moot.
 fn replan(plan: &PairPlan, opts: &JobOptions, as_absent: bool) -> Result<Plan, PlanError> {
-    let include = |name: &str| opts.schema.as_ref().is_none_or(|s| s.matches(name));
-    let dest = as_snaps(&plan.dest_snaps);
-    crate::plan::plan(
-        plan.pair.source.as_str(),
-        &as_snaps(&plan.source_snaps),
-        plan.pair.destination.as_str(),
-        (!as_absent).then_some(&dest[..]),
-        &include,
-    )
+    let dest = (!as_absent).then_some(&plan.dest_snaps[..]);
+    plan_listings(&plan.pair, &plan.source_snaps, dest, opts)
 }
 
 /// Creates the missing ancestors of `dest` (a receive needs its parent to exist).
@@ -688,11 +714,6 @@ fn ensure_parent(zfs: &Zfs, dest: &DatasetName, log: &Log<'_>) -> Result<(), Eng
         }
     }
     Ok(())
-}
-
-/// Total bytes moved so far, for progress readers.
-pub fn bytes_done(progress: &AtomicU64) -> u64 {
-    progress.load(Ordering::Relaxed)
 }
 
 #[cfg(test)]

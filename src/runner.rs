@@ -221,11 +221,7 @@ fn run_body(
             live.log("re-copying from scratch: confirmed at the terminal");
             allow = true;
         } else {
-            return Err(if refusals.len() == 1 {
-                EngineError::Refused(refusals.remove(0))
-            } else {
-                EngineError::RefusedMany(refusals)
-            });
+            return Err(EngineError::refusals(refusals));
         }
     }
 
@@ -250,9 +246,9 @@ fn run_body(
     let log = |l: &str| live.log(l);
     let failed: Mutex<Vec<EngineError>> = Mutex::new(Vec::new());
     let bases: Mutex<BTreeMap<String, (Pair, String)>> = Mutex::new(BTreeMap::new());
-    let pairs_by_dest: BTreeMap<String, Pair> = plans
+    let plan_order: Vec<String> = plans
         .iter()
-        .map(|p| (p.pair.destination.to_string(), p.pair.clone()))
+        .map(|p| p.pair.destination.to_string())
         .collect();
     exec.run_all(plans, &log, &|out| {
         live.log(&format!(
@@ -263,31 +259,26 @@ fn run_body(
             out.record.snapshots,
             out.record.bytes
         ));
-        let pair = pairs_by_dest.get(&out.record.destination).cloned();
         let _ = live.update(|r| r.datasets.push(out.record));
-        match (out.result, pair) {
-            (Ok(()), Some(pair)) => {
+        match out.result {
+            Ok(()) => {
                 if let Some(base) = out.base {
                     let mut b = bases.lock().unwrap_or_else(|p| p.into_inner());
-                    b.insert(pair.source.to_string(), (pair, base));
+                    b.insert(out.pair.source.to_string(), (out.pair, base));
                 }
             }
-            (Err(e), pair) => {
-                if let Some(pair) = pair {
-                    live.log(&format!("{}: failed: {e}", pair.destination));
-                }
+            Err(e) => {
+                live.log(&format!("{}: failed: {e}", out.pair.destination));
                 failed.lock().unwrap_or_else(|p| p.into_inner()).push(e);
             }
-            (Ok(()), None) => {}
         }
     });
     let bases = bases.into_inner().unwrap_or_else(|p| p.into_inner());
     let mut failed = failed.into_inner().unwrap_or_else(|p| p.into_inner());
     // Keep the run's datasets in the order of the plan, not of completion.
     let _ = live.update(|r| {
-        let order: Vec<&String> = pairs_by_dest.keys().collect();
         r.datasets
-            .sort_by_key(|d| order.iter().position(|o| **o == d.destination));
+            .sort_by_key(|d| plan_order.iter().position(|o| *o == d.destination));
     });
 
     move_holds(zfs, task, &bases, live)?;

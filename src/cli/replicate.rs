@@ -45,35 +45,28 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
         .any(|r| matches!(r, PlanError::NoSourceSnapshots { .. }))
         || !args.allow_from_scratch;
     if !refusals.is_empty() && fatal {
-        return Err(if refusals.len() == 1 {
-            EngineError::Refused(refusals.remove(0))
-        } else {
-            EngineError::RefusedMany(refusals)
-        });
+        return Err(EngineError::refusals(refusals));
     }
 
     if args.dry_run {
         let mut rows = Vec::new();
         for plan in &plans {
-            let steps = match &plan.outcome {
-                Ok(p) => p.steps.clone(),
-                Err(e) => {
-                    if !args.json {
-                        println!("would re-copy from scratch: {e}");
-                    }
-                    continue;
+            if let Err(e) = &plan.outcome {
+                if !args.json {
+                    println!("would re-copy from scratch: {e}");
                 }
-            };
+                continue;
+            }
+            let steps = plan.step_estimates(&zfs, opts.flags)?;
             if steps.is_empty() && !args.json {
                 println!(
                     "{}: up to date with {}",
                     plan.pair.destination, plan.pair.source
                 );
             }
-            for step in steps {
+            for (step, bytes) in steps {
                 let to = plan.pair.source.snapshot(step.to())?;
                 let from = step.from().map(|f| format!("{}@{f}", plan.pair.source));
-                let bytes = zfs.send_space(&to, from.as_deref(), opts.flags)?;
                 let into = plan.pair.destination.snapshot(step.to())?;
                 if !args.json {
                     match &from {
