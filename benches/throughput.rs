@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicU64;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use zsplice::transfer::relay;
-use zsplice::zfs::checksum::Fletcher4;
+use zsplice_stream::Fletcher4;
 
 fn fletcher4(c: &mut Criterion) {
     let data: Vec<u8> = (0..(16u32 << 20) / 4)

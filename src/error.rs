@@ -24,6 +24,12 @@ pub enum EngineError {
     Policy(#[from] PolicyError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A stream file or stream that is damaged, truncated or not a stream.
+    #[error(transparent)]
+    Stream(#[from] zsplice_stream::FileError),
+    /// A stream that cannot go where it was asked to; nothing was received.
+    #[error("{0}")]
+    Receive(String),
 }
 
 impl EngineError {
@@ -45,7 +51,11 @@ impl EngineError {
             | EngineError::Policy(_) => 2,
             EngineError::Store(e) if e.is_usage() => 2,
             EngineError::Refused(_) | EngineError::RefusedMany(_) => 3,
-            EngineError::Zfs(_) | EngineError::Store(_) | EngineError::Skipped(_) => 1,
+            EngineError::Zfs(_)
+            | EngineError::Store(_)
+            | EngineError::Skipped(_)
+            | EngineError::Stream(_)
+            | EngineError::Receive(_) => 1,
         }
     }
 }

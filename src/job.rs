@@ -13,6 +13,7 @@ use zsplice_zfs::{
 };
 
 use crate::error::EngineError;
+use crate::features::{fit_to_pool, FeatureCache};
 use crate::plan::{plan, Plan, PlanError, Snap, Step};
 use crate::policy::NamingSchema;
 use crate::run::DatasetRun;
@@ -323,6 +324,8 @@ pub struct Executor<'a> {
     pub zfs: &'a Zfs,
     pub opts: &'a JobOptions,
     pub progress: &'a AtomicU64,
+    /// Destination pools' features, looked up once each, to fit the send flags.
+    pub features: FeatureCache,
 }
 
 impl Executor<'_> {
@@ -360,7 +363,8 @@ impl Executor<'_> {
         let zfs = self.zfs;
         let pair = plan.pair.clone();
         let props = received_props(&plan.source, &self.opts.properties, self.opts.readonly)?;
-        let flags = flags_for(&plan.source, self.opts.flags);
+        let pool = self.features.get(zfs, pair.destination.pool())?;
+        let flags = fit_to_pool(flags_for(&plan.source, self.opts.flags), &pool);
         let mut modes = Vec::new();
         if let Some(token) = plan.token.clone() {
             if let Some(moved) = self.resume(&plan, &token, &props, log)? {

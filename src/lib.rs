@@ -3,12 +3,14 @@
 //! call into ZFS goes through the safe layer in `zsplice-zfs`.
 pub mod daemon;
 pub mod error;
+pub mod features;
 pub mod job;
 pub mod plan;
 pub mod policy;
 pub mod run;
 pub mod runner;
 pub mod store;
+pub mod streamfile;
 pub mod task;
 pub mod transfer;
 

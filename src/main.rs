@@ -68,6 +68,17 @@ enum Command {
     /// (matched by guid). A diverged destination is refused (exit 3) unless
     /// --allow-from-scratch.
     Replicate(ReplicateArgs),
+    /// Write a snapshot's stream (full, or incremental with --from) to a file or standard
+    /// output: a zsplice stream file (frames with CRC-32s and an index, optionally zstd
+    /// compressed on every core) or, with --plain, the bare ZFS stream. The stream's own
+    /// checksums are verified on the way out.
+    Send(cli::stream::SendArgs),
+    /// Receive a stream written by `zsplice send` (or `zfs send`) into a dataset. A file is
+    /// verified completely before anything is received; a damaged one changes nothing.
+    Receive(cli::stream::ReceiveArgs),
+    /// Look into stream files.
+    #[command(subcommand)]
+    Stream(StreamCommand),
     /// Stored replication tasks: create, list, start, show, delete, read logs.
     #[command(subcommand)]
     Task(TaskCommand),
@@ -143,6 +154,13 @@ enum TaskCommand {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum StreamCommand {
+    /// Verify a stream file (or plain ZFS stream) end to end and summarise it: snapshot,
+    /// guids, features, records by type, sizes (like `zstream dump`'s summary).
+    Inspect(cli::stream::InspectArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -222,6 +240,9 @@ fn run(cli: Cli) -> Result<u8, EngineError> {
             Ok(0)
         }
         Command::Replicate(args) => cli::replicate::run(args),
+        Command::Send(args) => cli::stream::send(args),
+        Command::Receive(args) => cli::stream::receive(args),
+        Command::Stream(StreamCommand::Inspect(args)) => cli::stream::inspect(args),
         Command::Task(cmd) => cli::task::run(&cli.state_dir, cmd),
         Command::Daemon { interval } => cli::task::daemon(&cli.state_dir, interval),
     }

@@ -242,6 +242,7 @@ fn run_body(
         zfs,
         opts: &job,
         progress: &live.bytes,
+        features: Default::default(),
     };
     let log = |l: &str| live.log(l);
     let failed: Mutex<Vec<EngineError>> = Mutex::new(Vec::new());

@@ -42,7 +42,7 @@ pub struct Transfer<'a> {
 
 /// A new pipe, enlarged while it is still empty: resizing a pipe that holds data can hang on
 /// some kernels, so this is the only moment it is done. A refused resize keeps the default.
-fn pipe(what: &str) -> Result<(PipeReader, PipeWriter), EngineError> {
+pub fn pipe(what: &str) -> Result<(PipeReader, PipeWriter), EngineError> {
     let (r, w) = std::io::pipe().map_err(|e| zsplice_zfs::Error::Io {
         context: format!("creating the {what} pipe"),
         source: e,

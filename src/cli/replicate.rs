@@ -101,6 +101,7 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
         zfs: &zfs,
         opts: &opts,
         progress: &progress,
+        features: Default::default(),
     };
     let quiet = args.json;
     let log = |line: &str| {

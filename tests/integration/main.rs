@@ -2,5 +2,6 @@
 //! missing-/dev/zfs test runs for real); `scripts/test.sh` runs them inside the OpenZFS guest with
 //! ZSPLICE_REQUIRE_ZFS=1, where a skip is a failure.
 mod helpers;
+mod streams;
 mod tasks;
 mod zfs_layer;

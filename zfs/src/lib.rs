@@ -12,10 +12,10 @@
 //! }
 //! # Ok::<(), zsplice_zfs::Error>(())
 //! ```
-pub mod checksum;
 pub mod core;
 pub mod error;
 pub mod list;
+pub mod mapped;
 pub mod name;
 pub mod nvlist;
 pub mod resume;

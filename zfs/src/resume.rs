@@ -7,10 +7,10 @@
 
 use std::io::Read;
 
-use crate::checksum::Fletcher4;
 use crate::core::SendFlags;
 use crate::error::{Error, Result};
 use crate::nvlist::NvList;
+use zsplice_stream::Fletcher4;
 
 /// The most a decoded token's nvlist may claim to be; real ones are a few hundred bytes.
 const MAX_PACKED_LEN: u64 = 1 << 20;

@@ -1,4 +1,5 @@
-//! Fletcher-4, the checksum of ZFS send streams and resume tokens: four 64-bit running sums
+//! Fletcher-4, the checksum of ZFS send streams (every record carries the running sum) and of
+//! resume tokens: four 64-bit running sums
 //! over the data as native-endian 32-bit words. Trailing bytes that do not fill a word are not
 //! summed, exactly as OpenZFS does.
 

@@ -1,0 +1,408 @@
+//! `zsplice send`, `zsplice receive` and `zsplice stream inspect`: snapshot streams to and from
+//! files (or pipes), verified on the way out and before the way in.
+
+use std::io::IsTerminal;
+use std::os::fd::AsFd;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use zsplice::streamfile::{
+    export, export_flags, export_to_path, import, inspect_path, record_table, resolve_from,
+    ExportOptions, ExportSummary, ImportSource, ImportSummary, InspectedFile, StreamFormat,
+};
+use zsplice::zfs::{ErrorKind, SnapshotName, Zfs};
+use zsplice::EngineError;
+use zsplice_stream::drr::feature_names;
+use zsplice_stream::{Codec, StreamSummary};
+
+use super::output::{format_time, human_bytes};
+
+#[derive(Args, Debug)]
+pub struct SendArgs {
+    /// The snapshot to send, e.g. tank/data@monday.
+    snapshot: String,
+    /// Send only the changes since this snapshot or bookmark (@snap, #bookmark or a full name
+    /// of the same dataset).
+    #[arg(long, short = 'i', value_name = "SNAP|BOOKMARK")]
+    from: Option<String>,
+    /// Write to this file (written under a temporary name, renamed when complete). Without it
+    /// the stream goes to standard output, which must not be a terminal.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Compression of the stream file's frames: none, zstd (level 1) or zstd:LEVEL (-7 to 19).
+    #[arg(long, value_name = "CODEC", default_value = "none", value_parser = parse_codec)]
+    compress: Codec,
+    /// Write the bare ZFS stream (what `zfs send` writes, for `zfs receive`) instead of a
+    /// zsplice stream file; it still gets verified on the way out.
+    #[arg(long, conflicts_with = "compress")]
+    plain: bool,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    force: bool,
+    /// Print the summary as JSON: on standard output with -o, on standard error when the stream
+    /// itself goes to standard output.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_codec(s: &str) -> Result<Codec, String> {
+    Codec::parse(s)
+}
+
+#[derive(Args, Debug)]
+pub struct ReceiveArgs {
+    /// Where the stream goes: a dataset (its snapshot keeps the stream's snapshot name) or
+    /// dataset@name. A full stream creates the dataset; an incremental one needs its base as
+    /// the dataset's newest snapshot.
+    target: String,
+    /// Read the stream from this file (a zsplice stream file or a plain ZFS stream); it is
+    /// verified completely before anything is received. Without it, standard input is read and
+    /// verified piece by piece; a damaged stream aborts the receive and nothing is kept.
+    #[arg(long, short = 'f', value_name = "FILE")]
+    from: Option<PathBuf>,
+    /// Discard changes made to the target since its newest snapshot (the stream's base), like
+    /// `zfs receive -F`; never destroys a snapshot.
+    #[arg(long)]
+    rollback: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// A zsplice stream file or a plain ZFS send stream.
+    file: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// A progress bar on standard error while `work` runs, when standard error is a terminal.
+fn with_progress<T>(total: u64, counter: &AtomicU64, show: bool, work: impl FnOnce() -> T) -> T {
+    if !show || !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                let n = counter.load(Ordering::Relaxed);
+                bar.set_length(total.max(n));
+                bar.set_position(n);
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        });
+        let r = work();
+        done.store(true, Ordering::Relaxed);
+        bar.finish_and_clear();
+        r
+    })
+}
+
+fn std_file(fd: std::os::fd::BorrowedFd<'_>) -> Result<std::fs::File, EngineError> {
+    let owned = fd
+        .try_clone_to_owned()
+        .map_err(|e| zsplice_stream::FileError::io("duplicating a standard descriptor", e))?;
+    Ok(std::fs::File::from(owned))
+}
+
+pub fn send(args: SendArgs) -> Result<u8, EngineError> {
+    let snap = SnapshotName::new(&args.snapshot)?;
+    if let Some(from) = &args.from {
+        resolve_from(&snap, from)?;
+    }
+    if args.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(EngineError::Usage(
+            "refusing to write a binary stream to a terminal: give -o FILE or redirect \
+             standard output"
+                .into(),
+        ));
+    }
+    let opts = ExportOptions {
+        from: args.from.clone(),
+        format: if args.plain {
+            StreamFormat::Plain
+        } else {
+            StreamFormat::File(args.compress)
+        },
+        ..Default::default()
+    };
+    let zfs = Zfs::open()?;
+    let total = {
+        let from = args
+            .from
+            .as_deref()
+            .map(|f| resolve_from(&snap, f))
+            .transpose()?;
+        zfs.send_space(&snap, from.as_deref(), export_flags(&zfs, &snap)?)
+            .unwrap_or(0)
+    };
+    let counter = AtomicU64::new(0);
+    let started = Instant::now();
+    let summary = match &args.output {
+        Some(path) => with_progress(total, &counter, true, || {
+            export_to_path(&zfs, &snap, &opts, path, args.force, &counter)
+        })?,
+        None => {
+            // A File on a duplicate of descriptor 1: std's Stdout is line-buffered, which
+            // would scan a binary stream for newlines.
+            let out =
+                std::io::BufWriter::with_capacity(1 << 20, std_file(std::io::stdout().as_fd())?);
+            with_progress(total, &counter, true, || {
+                export(&zfs, &snap, &opts, out, &counter)
+            })?
+            .1
+        }
+    };
+    let secs = started.elapsed().as_secs_f64();
+    let report = send_report(&summary, args.output.as_ref(), secs);
+    if args.json {
+        let v = send_json(&summary, args.output.as_ref(), secs);
+        let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+        // Standard output may be the stream itself.
+        if args.output.is_some() {
+            println!("{text}");
+        } else {
+            eprintln!("{text}");
+        }
+    } else {
+        eprintln!("{report}");
+    }
+    Ok(0)
+}
+
+fn send_report(s: &ExportSummary, path: Option<&PathBuf>, secs: f64) -> String {
+    let raw = s.stream.total_bytes;
+    let kind = match &s.from {
+        Some(f) => format!("incremental from {f}"),
+        None => "full".to_string(),
+    };
+    let dest = match (path, &s.file) {
+        (Some(p), Some(f)) => format!(
+            " → {} ({}, {} frames, {} compressed)",
+            p.display(),
+            human_bytes(f.file_bytes),
+            f.frames,
+            f.compressed_frames
+        ),
+        (Some(p), None) => format!(" → {} (plain ZFS stream)", p.display()),
+        (None, _) => " → standard output".to_string(),
+    };
+    format!(
+        "sent {} ({kind}): {} stream, {} records verified{dest} in {secs:.1}s ({}/s)",
+        s.snapshot,
+        human_bytes(raw),
+        s.stream.verified_records,
+        human_bytes((raw as f64 / secs.max(1e-3)) as u64)
+    )
+}
+
+fn send_json(s: &ExportSummary, path: Option<&PathBuf>, secs: f64) -> serde_json::Value {
+    serde_json::json!({
+        "snapshot": s.snapshot.as_str(),
+        "from": s.from,
+        "output": path.map(|p| p.display().to_string()),
+        "stream_bytes": s.stream.total_bytes,
+        "file_bytes": s.file.map(|f| f.file_bytes),
+        "frames": s.file.map(|f| f.frames),
+        "compressed_frames": s.file.map(|f| f.compressed_frames),
+        "records": s.stream.records(),
+        "verified_records": s.stream.verified_records,
+        "seconds": secs,
+        "flags": {
+            "compressed": s.flags.compressed, "large_blocks": s.flags.large_blocks,
+            "embedded": s.flags.embedded, "raw": s.flags.raw,
+        },
+    })
+}
+
+/// A target changed since its newest snapshot: say how to go ahead anyway.
+fn modified_hint(e: EngineError) -> EngineError {
+    match &e {
+        EngineError::Zfs(z) if z.kind() == ErrorKind::DestinationModified => EngineError::Receive(
+            format!("{e}; pass --rollback to discard those changes (no snapshot is destroyed)"),
+        ),
+        _ => e,
+    }
+}
+
+pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
+    if args.from.is_none() && std::io::stdin().is_terminal() {
+        return Err(EngineError::Usage(
+            "no stream to receive: give --from FILE or pipe a stream into standard input".into(),
+        ));
+    }
+    let zfs = Zfs::open()?;
+    let counter = AtomicU64::new(0);
+    let started = Instant::now();
+    let summary: ImportSummary = match &args.from {
+        Some(path) => {
+            let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            with_progress(total, &counter, true, || {
+                import(
+                    &zfs,
+                    &args.target,
+                    ImportSource::Path(path),
+                    args.rollback,
+                    &counter,
+                )
+            })
+            .map_err(modified_hint)?
+        }
+        None => import(
+            &zfs,
+            &args.target,
+            ImportSource::Reader(Box::new(std_file(std::io::stdin().as_fd())?)),
+            args.rollback,
+            &counter,
+        )
+        .map_err(modified_hint)?,
+    };
+    let secs = started.elapsed().as_secs_f64();
+    let bytes = summary.stream.total_bytes;
+    if args.json {
+        let v = serde_json::json!({
+            "snapshot": summary.snapshot.as_str(),
+            "stream_bytes": bytes,
+            "records": summary.stream.records(),
+            "verified_records": summary.stream.verified_records,
+            "verified_before_receive": summary.verified_first,
+            "seconds": secs,
+        });
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    } else {
+        println!(
+            "received {}: {} stream, {} records verified {} in {secs:.1}s",
+            summary.snapshot,
+            human_bytes(bytes),
+            summary.stream.verified_records,
+            if summary.verified_first {
+                "before the receive"
+            } else {
+                "on the way in"
+            }
+        );
+    }
+    Ok(0)
+}
+
+pub fn inspect(args: InspectArgs) -> Result<u8, EngineError> {
+    let (summary, file) = inspect_path(&args.file)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&inspect_json(&summary, file.as_ref()))
+                .unwrap_or_default()
+        );
+    } else {
+        print!("{}", inspect_text(&summary, file.as_ref()));
+    }
+    Ok(0)
+}
+
+fn inspect_text(s: &StreamSummary, file: Option<&InspectedFile>) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    match file {
+        Some(f) => {
+            let _ = writeln!(
+                o,
+                "zsplice stream file: {} in {} frames of up to {} ({} compressed with {}), written {}",
+                human_bytes(f.file_bytes),
+                f.frames,
+                human_bytes(f.frame_size as u64),
+                f.compressed_frames,
+                f.codec,
+                format_time(f.created)
+            );
+        }
+        None => o.push_str("plain ZFS send stream\n"),
+    }
+    let _ = writeln!(
+        o,
+        "stream: {} bytes ({}), {} records, all checksums verified ({} records carry one)",
+        s.total_bytes,
+        human_bytes(s.total_bytes),
+        s.records(),
+        s.verified_records
+    );
+    if s.compound {
+        o.push_str("kind: compound (zfs send -R/-p), substreams below\n");
+    }
+    for sub in &s.substreams {
+        let _ = writeln!(o, "snapshot: {}", sub.toname);
+        let _ = writeln!(o, "  toguid:   {}", sub.toguid);
+        if sub.is_incremental() {
+            let _ = writeln!(o, "  fromguid: {} (incremental)", sub.fromguid);
+        } else {
+            o.push_str("  fromguid: 0 (full stream)\n");
+        }
+        let _ = writeln!(o, "  created:  {}", format_time(sub.creation_time));
+        let features = feature_names(sub.features);
+        let _ = writeln!(
+            o,
+            "  features: {}",
+            if features.is_empty() {
+                "none".to_string()
+            } else {
+                features.join(", ")
+            }
+        );
+    }
+    let _ = writeln!(
+        o,
+        "{:<16} {:>10} {:>16}",
+        "RECORD", "COUNT", "PAYLOAD BYTES"
+    );
+    for (t, n, bytes) in record_table(s) {
+        let _ = writeln!(o, "{:<16} {:>10} {:>16}", t.name(), n, bytes);
+    }
+    let _ = writeln!(
+        o,
+        "data: {} written logically ({} in WRITE payloads)",
+        human_bytes(s.write_logical_bytes),
+        human_bytes(s.count(zsplice_stream::RecordType::Write).payload_bytes)
+    );
+    o
+}
+
+fn inspect_json(s: &StreamSummary, file: Option<&InspectedFile>) -> serde_json::Value {
+    let records: serde_json::Map<String, serde_json::Value> = record_table(s)
+        .into_iter()
+        .map(|(t, n, b)| {
+            (
+                t.name().to_string(),
+                serde_json::json!({"count": n, "payload_bytes": b}),
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "format": if file.is_some() { "zsplice" } else { "zfs" },
+        "file": file.map(|f| serde_json::json!({
+            "bytes": f.file_bytes, "frames": f.frames, "frame_size": f.frame_size,
+            "compressed_frames": f.compressed_frames, "codec": f.codec.to_string(),
+            "created": f.created,
+        })),
+        "stream_bytes": s.total_bytes,
+        "compound": s.compound,
+        "verified_records": s.verified_records,
+        "write_logical_bytes": s.write_logical_bytes,
+        "records": records,
+        "snapshots": s.substreams.iter().map(|sub| serde_json::json!({
+            "name": sub.toname, "toguid": sub.toguid, "fromguid": sub.fromguid,
+            "incremental": sub.is_incremental(), "creation": sub.creation_time,
+            "features": feature_names(sub.features),
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,117 @@
+//! Which pool features a stream needs at the receiving pool, and send flags fitted to what the
+//! destination pool has. A stream that uses a feature the receiving pool has not enabled fails
+//! deep inside the receive; checking first gives the user a sentence naming the feature instead.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use zsplice_zfs::{SendFlags, Zfs};
+
+use crate::error::EngineError;
+
+/// Pool features by guid with their reference counts, as `Zfs::pool_features` reports them.
+pub type PoolFeatures = BTreeMap<String, u64>;
+
+/// `DMU_BACKUP_FEATURE_*` bits of a stream and the pool feature each needs on the receiver.
+const STREAM_NEEDS: [(u64, &str, &str); 9] = [
+    (1 << 16, "embedded_data", "com.delphix:embedded_data"),
+    (1 << 17, "lz4", "org.illumos:lz4_compress"),
+    (1 << 19, "large_blocks", "org.open-zfs:large_blocks"),
+    (1 << 21, "redacted", "com.delphix:redacted_datasets"),
+    (1 << 23, "large_dnode", "org.zfsonlinux:large_dnode"),
+    (1 << 24, "raw (encrypted)", "com.datto:encryption"),
+    (1 << 25, "zstd", "org.freebsd:zstd_compress"),
+    (1 << 28, "longname", "org.openzfs:longname"),
+    (1 << 29, "large_microzap", "com.klarasystems:large_microzap"),
+];
+
+/// The pool features a stream with `features` needs that `pool` lacks, as "stream feature
+/// (pool feature)" phrases; empty when it can be received there.
+pub fn missing_for_stream(features: u64, pool: &PoolFeatures) -> Vec<String> {
+    STREAM_NEEDS
+        .iter()
+        .filter(|(bit, _, guid)| features & bit != 0 && !pool.contains_key(*guid))
+        .map(|(_, what, guid)| {
+            let short = guid.split_once(':').map_or(*guid, |(_, n)| n);
+            format!("{what} (feature@{short})")
+        })
+        .collect()
+}
+
+/// `flags` without what the destination pool could not receive: embedded blocks need
+/// embedded_data, large blocks need large_blocks (without it they are split to 128 KiB), and
+/// compressed blocks travel compressed only when lz4 is there (otherwise they are sent
+/// decompressed and the receiver compresses by its own settings).
+pub fn fit_to_pool(flags: SendFlags, pool: &PoolFeatures) -> SendFlags {
+    SendFlags {
+        embedded: flags.embedded && pool.contains_key("com.delphix:embedded_data"),
+        large_blocks: flags.large_blocks && pool.contains_key("org.open-zfs:large_blocks"),
+        compressed: flags.compressed && pool.contains_key("org.illumos:lz4_compress"),
+        raw: flags.raw,
+    }
+}
+
+/// Pool features looked up once per pool per job: every dataset of a job that lands on one pool
+/// shares one `ZFS_IOC_POOL_STATS`.
+#[derive(Debug, Default)]
+pub struct FeatureCache {
+    pools: Mutex<HashMap<String, Arc<PoolFeatures>>>,
+}
+
+impl FeatureCache {
+    pub fn get(&self, zfs: &Zfs, pool: &str) -> Result<Arc<PoolFeatures>, EngineError> {
+        let mut pools = self.pools.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(f) = pools.get(pool) {
+            return Ok(f.clone());
+        }
+        let f = Arc::new(zfs.pool_features(pool)?);
+        pools.insert(pool.to_string(), f.clone());
+        Ok(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(features: &[&str]) -> PoolFeatures {
+        features.iter().map(|f| (f.to_string(), 0)).collect()
+    }
+
+    #[test]
+    fn flags_drop_what_the_pool_lacks() {
+        let all = SendFlags {
+            embedded: true,
+            large_blocks: true,
+            compressed: true,
+            raw: true,
+        };
+        let full = pool(&[
+            "com.delphix:embedded_data",
+            "org.open-zfs:large_blocks",
+            "org.illumos:lz4_compress",
+        ]);
+        assert_eq!(fit_to_pool(all, &full), all);
+        let old = pool(&["org.illumos:lz4_compress"]);
+        assert_eq!(
+            fit_to_pool(all, &old),
+            SendFlags {
+                embedded: false,
+                large_blocks: false,
+                compressed: true,
+                raw: true
+            }
+        );
+    }
+
+    #[test]
+    fn a_stream_names_the_features_it_misses() {
+        let features = (1 << 16) | (1 << 22) | (1 << 25);
+        let p = pool(&["com.delphix:embedded_data"]);
+        assert_eq!(
+            missing_for_stream(features, &p),
+            ["zstd (feature@zstd_compress)"]
+        );
+        assert!(missing_for_stream(1 << 16, &p).is_empty());
+    }
+}

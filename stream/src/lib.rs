@@ -1,0 +1,13 @@
+//! ZFS send streams as data, with no ZFS needed: [`drr`] parses and verifies the records a send
+//! stream is made of (the fletcher-4 checksums the kernel checks on receive), and [`file`] is
+//! zsplice's stream file format (independent zstd frames with CRC-32s and an index).
+//! Everything here is safe, pure code over bytes, so it is unit-tested, benchmarked and fuzzed
+//! on any host.
+
+pub mod drr;
+pub mod file;
+pub mod fletcher;
+
+pub use drr::{DrrError, DrrParser, RecordType, StreamSummary, Substream};
+pub use file::{Codec, FileError, FileSummary, MappedFile, SequentialReader};
+pub use fletcher::Fletcher4;

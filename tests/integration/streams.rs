@@ -1,0 +1,401 @@
+//! Stream files on real pools: `zsplice send` / `receive` / `stream inspect` round trips (full,
+//! incremental, plain, through pipes, interoperating with zfs send/receive), and damaged or
+//! misdirected streams refused before anything is received.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::helpers::*;
+
+fn zsplice(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zsplice"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("running zsplice")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = zsplice(args);
+    assert!(
+        out.status.success(),
+        "zsplice {args:?} failed ({:?}):\n{}{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs zsplice expecting exit code `code`; returns its standard error.
+fn fails(args: &[&str], code: i32) -> String {
+    let out = zsplice(args);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "zsplice {args:?}: {err}");
+    err
+}
+
+/// `producer | consumer`, both to completion; their outputs.
+fn piped(mut producer: Command, mut consumer: Command) -> (Output, Output) {
+    let mut p = producer
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let c = consumer.stdin(p.stdout.take().unwrap()).output().unwrap();
+    // The Command keeps its copy of the pipe's read end: drop it, or a producer the consumer
+    // stopped reading from would block forever on a full pipe.
+    drop(consumer);
+    (p.wait_with_output().unwrap(), c)
+}
+
+fn command(program: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(program);
+    c.args(args);
+    c
+}
+
+fn bin(args: &[&str]) -> Command {
+    command(env!("CARGO_BIN_EXE_zsplice"), args)
+}
+
+struct Dir(PathBuf);
+impl Dir {
+    fn new(tag: &str) -> Dir {
+        let d = PathBuf::from(format!("/tmp/zsplice-streams-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        Dir(d)
+    }
+    fn file(&self, name: &str) -> String {
+        self.0.join(name).display().to_string()
+    }
+}
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn guid(name: &str) -> u64 {
+    run("zfs", &["get", "-Hp", "-o", "value", "guid", name])
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// A source with compressible and incompressible files, lz4 on, and snapshot @s1.
+fn source(pool: &TestPool) -> String {
+    let ds = pool.ds("a");
+    run("zfs", &["create", "-o", "compression=lz4", &ds]);
+    let mnt = mounted(&ds);
+    write_random(&mnt.join("random.bin"), 3 << 20);
+    std::fs::write(mnt.join("zeros.bin"), vec![0u8; 2 << 20]).unwrap();
+    std::fs::write(mnt.join("text.txt"), "hello zsplice\n".repeat(50_000)).unwrap();
+    run("zfs", &["snapshot", &format!("{ds}@s1")]);
+    ds
+}
+
+#[test]
+fn stream_files_round_trip_full_and_incremental() {
+    let Some(_zfs) = zfs_or_skip("stream_files_round_trip_full_and_incremental") else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("sfs"), TestPool::new("sfd"));
+    let dir = Dir::new("rt");
+    let a = source(&src);
+    let full = dir.file("full.zsp");
+    let out = ok(&[
+        "send",
+        &format!("{a}@s1"),
+        "-o",
+        &full,
+        "--compress",
+        "zstd",
+        "--json",
+    ]);
+    let sent: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(sent["verified_records"].as_u64().unwrap() > 10, "{sent}");
+    // The text and zeros compress; the file is smaller than the stream.
+    assert!(
+        sent["file_bytes"].as_u64().unwrap() < sent["stream_bytes"].as_u64().unwrap(),
+        "{sent}"
+    );
+    // No temporary file is left beside the output.
+    let names: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["full.zsp"], "{names:?}");
+
+    let info: serde_json::Value =
+        serde_json::from_str(&ok(&["stream", "inspect", &full, "--json"])).unwrap();
+    assert_eq!(info["format"], "zsplice");
+    assert_eq!(info["snapshots"][0]["name"], format!("{a}@s1"));
+    assert_eq!(info["snapshots"][0]["toguid"], guid(&format!("{a}@s1")));
+    assert_eq!(info["snapshots"][0]["incremental"], false);
+    assert!(
+        info["records"]["WRITE"]["count"].as_u64().unwrap() > 0,
+        "{info}"
+    );
+    let text = ok(&["stream", "inspect", &full]);
+    assert!(text.contains("all checksums verified"), "{text}");
+
+    let b = dst.ds("b");
+    let got = ok(&["receive", &b, "--from", &full]);
+    assert!(got.contains(&format!("received {b}@s1")), "{got}");
+    assert!(got.contains("before the receive"), "{got}");
+    assert_eq!(guid(&format!("{b}@s1")), guid(&format!("{a}@s1")));
+    assert_eq!(hash_tree(&mounted(&b)), hash_tree(&mounted(&a)));
+
+    // Incremental, named by @short, received from a pipe: refused while the target has
+    // changes of its own (reading it above updated access times), accepted with --rollback.
+    write_random(&mounted(&a).join("more.bin"), 1 << 20);
+    run("zfs", &["snapshot", &format!("{a}@s2")]);
+    run("zfs", &["umount", &b]);
+    let (_, r) = piped(
+        bin(&["send", &format!("{a}@s2"), "-i", "@s1"]),
+        bin(&["receive", &b]),
+    );
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("modified") && err.contains("--rollback"),
+        "{err}"
+    );
+    let (s, r) = piped(
+        bin(&[
+            "send",
+            &format!("{a}@s2"),
+            "-i",
+            "@s1",
+            "--compress",
+            "zstd:3",
+        ]),
+        bin(&["receive", &b, "--rollback"]),
+    );
+    assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stdout).contains("on the way in"));
+    assert_eq!(snapshot_guids(&b), snapshot_guids(&a));
+    assert_eq!(hash_tree(&mounted(&b)), hash_tree(&mounted(&a)));
+}
+
+#[test]
+fn plain_streams_interoperate_with_zfs_send_and_receive() {
+    let Some(_zfs) = zfs_or_skip("plain_streams_interoperate_with_zfs_send_and_receive") else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("sps"), TestPool::new("spd"));
+    let a = source(&src);
+    let snap = format!("{a}@s1");
+    // zsplice send --plain | zfs receive
+    let (s, r) = piped(
+        bin(&["send", "--plain", &snap]),
+        command("zfs", &["receive", &dst.ds("byzfs")]),
+    );
+    assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(guid(&format!("{}@s1", dst.ds("byzfs"))), guid(&snap));
+    // zfs send | zsplice receive (stdin), and from a plain file, under a new snapshot name.
+    let (s, r) = piped(
+        command("zfs", &["send", "-c", &snap]),
+        bin(&["receive", &dst.ds("fromzfs")]),
+    );
+    assert!(s.status.success());
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(guid(&format!("{}@s1", dst.ds("fromzfs"))), guid(&snap));
+    let dir = Dir::new("plain");
+    let plain = dir.file("plain.zfs");
+    ok(&["send", "--plain", &snap, "-o", &plain]);
+    let text = ok(&["stream", "inspect", &plain]);
+    assert!(text.starts_with("plain ZFS send stream"), "{text}");
+    ok(&[
+        "receive",
+        &format!("{}@renamed", dst.ds("file")),
+        "--from",
+        &plain,
+    ]);
+    assert_eq!(guid(&format!("{}@renamed", dst.ds("file"))), guid(&snap));
+}
+
+/// Copies `from` to `to`, changed by `edit`.
+fn damaged(from: &str, to: &str, edit: impl FnOnce(&mut Vec<u8>)) -> String {
+    let mut bytes = std::fs::read(from).unwrap();
+    edit(&mut bytes);
+    std::fs::write(to, bytes).unwrap();
+    to.to_string()
+}
+
+#[test]
+fn damaged_or_misdirected_streams_are_refused_before_anything_is_received() {
+    let Some(_zfs) = zfs_or_skip("damaged_streams_are_refused") else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("sds"), TestPool::new("sdd"));
+    let dir = Dir::new("bad");
+    let a = source(&src);
+    let stored = dir.file("stored.zsp");
+    let packed = dir.file("packed.zsp");
+    let plain = dir.file("plain.zfs");
+    ok(&["send", &format!("{a}@s1"), "-o", &stored]);
+    ok(&[
+        "send",
+        &format!("{a}@s1"),
+        "-o",
+        &packed,
+        "--compress",
+        "zstd",
+    ]);
+    ok(&["send", &format!("{a}@s1"), "-o", &plain, "--plain"]);
+    let len = std::fs::metadata(&stored).unwrap().len() as usize;
+    let mid = len / 2;
+    let cases = [
+        (
+            damaged(&stored, &dir.file("cut.zsp"), |b| b.truncate(mid)),
+            "truncated",
+        ),
+        (
+            damaged(&stored, &dir.file("header.zsp"), |b| b[20] ^= 1),
+            "header is damaged",
+        ),
+        (
+            damaged(&stored, &dir.file("payload.zsp"), |b| b[mid] ^= 0x10),
+            "CRC mismatch",
+        ),
+        (
+            damaged(&packed, &dir.file("zframe.zsp"), |b| b[100] ^= 0x80),
+            "CRC mismatch",
+        ),
+        (
+            damaged(&plain, &dir.file("record.zfs"), |b| b[mid] ^= 0x01),
+            "checksum mismatch",
+        ),
+        (
+            damaged(&plain, &dir.file("short.zfs"), |b| b.truncate(mid)),
+            "truncated",
+        ),
+        (
+            damaged(&plain, &dir.file("garbage"), |b| b[..16].fill(0x41)),
+            "not a ZFS send stream",
+        ),
+    ];
+    let target = dst.ds("t");
+    for (file, why) in &cases {
+        let err = fails(&["receive", &target, "--from", file], 1);
+        assert!(err.contains(why), "{file}: expected '{why}' in: {err}");
+        assert!(!zfs_exists(&target), "{file}: the target appeared");
+        // inspect says the same, and also exits 1.
+        let err = fails(&["stream", "inspect", file], 1);
+        assert!(
+            err.contains(why),
+            "inspect {file}: expected '{why}' in: {err}"
+        );
+    }
+    // Through a pipe: the damage is found before the kernel gets it; the receive is aborted and
+    // the target does not exist afterwards (no partial %recv either).
+    let record = dir.file("record.zfs");
+    let (_, r) = piped(command("cat", &[&record]), bin(&["receive", &target]));
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("checksum mismatch") && err.contains("nothing was kept"),
+        "{err}"
+    );
+    assert!(!zfs_exists(&target) && !zfs_exists(&format!("{target}/%recv")));
+
+    // Misdirected: an incremental whose base the target lacks, a full stream into an existing
+    // dataset, and an incremental into a dataset that does not exist.
+    ok(&["receive", &target, "--from", &stored]);
+    let before = zfs_list(&dst.name);
+    run("zfs", &["snapshot", &format!("{a}@s2")]);
+    run("zfs", &["snapshot", &format!("{a}@s3")]);
+    let s3_from_s2 = dir.file("s3-from-s2.zsp");
+    ok(&[
+        "send",
+        &format!("{a}@s3"),
+        "-i",
+        &format!("{a}@s2"),
+        "-o",
+        &s3_from_s2,
+    ]);
+    let err = fails(&["receive", &target, "--from", &s3_from_s2], 1);
+    assert!(err.contains("does not have"), "{err}");
+    let err = fails(&["receive", &target, "--from", &stored], 1);
+    assert!(err.contains("exists, and a full stream creates"), "{err}");
+    let err = fails(&["receive", &dst.ds("nope"), "--from", &s3_from_s2], 1);
+    assert!(err.contains("does not exist"), "{err}");
+    // A base that is not the newest snapshot of the target.
+    run("zfs", &["snapshot", &format!("{target}@local")]);
+    let s2_from_s1 = dir.file("s2-from-s1.zsp");
+    ok(&["send", &format!("{a}@s2"), "-i", "@s1", "-o", &s2_from_s1]);
+    let err = fails(&["receive", &target, "--from", &s2_from_s1], 1);
+    assert!(
+        err.contains("newer than the stream's base") && err.contains("@local"),
+        "{err}"
+    );
+    run("zfs", &["destroy", &format!("{target}@local")]);
+    assert_eq!(
+        zfs_list(&dst.name),
+        before,
+        "a refused receive changed the target"
+    );
+}
+
+fn zfs_exists(name: &str) -> bool {
+    Command::new("zfs")
+        .args(["list", "-H", name])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+#[test]
+fn send_refuses_bad_input_and_keeps_existing_files() {
+    let Some(_zfs) = zfs_or_skip("send_refuses_bad_input_and_keeps_existing_files") else {
+        return;
+    };
+    let src = TestPool::new("sbi");
+    let dir = Dir::new("input");
+    let a = source(&src);
+    let out = dir.file("keep.zsp");
+    std::fs::write(&out, b"precious").unwrap();
+    let err = fails(&["send", &format!("{a}@s1"), "-o", &out], 2);
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), b"precious");
+    let err = fails(&["send", &format!("{a}@nope"), "-o", &dir.file("x")], 1);
+    assert!(err.contains(&format!("{a}@nope")), "{err}");
+    assert!(!Path::new(&dir.file("x")).exists());
+    let err = fails(
+        &[
+            "send",
+            &format!("{a}@s1"),
+            "--compress",
+            "gzip",
+            "-o",
+            &dir.file("y"),
+        ],
+        2,
+    );
+    assert!(err.contains("unknown compression"), "{err}");
+    let err = fails(&["send", "no-at-sign", "-o", &dir.file("z")], 2);
+    assert!(err.contains("no-at-sign"), "{err}");
+    let err = fails(
+        &[
+            "send",
+            &format!("{a}@s1"),
+            "-i",
+            "@missing",
+            "-o",
+            &dir.file("w"),
+        ],
+        1,
+    );
+    assert!(err.contains("missing"), "{err}");
+    // --force replaces.
+    ok(&["send", &format!("{a}@s1"), "-o", &out, "--force"]);
+    assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+}
