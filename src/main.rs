@@ -107,6 +107,10 @@ struct ReplicateArgs {
     /// Re-copy a diverged destination from scratch, destroying its snapshots.
     #[arg(long)]
     allow_from_scratch: bool,
+    /// How many datasets to replicate at once (parents always before their children). Many
+    /// small datasets finish sooner side by side: their receives share transaction syncs.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    parallel: Option<u16>,
     /// Print the plan with estimated sizes; change nothing.
     #[arg(long)]
     dry_run: bool,

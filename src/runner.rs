@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
 
 use crate::error::EngineError;
-use crate::job::{expand, short, Executor, JobOptions, Pair, PairPlan};
+use crate::job::{expand, parallel_map, plan_pairs, short, Executor, JobOptions, Pair};
 use crate::plan::PlanError;
 use crate::policy::{expired, KeptSnapshot, Retention};
 use crate::run::{now, RunRecord, RunState};
@@ -210,8 +210,8 @@ fn run_body(
         ..job_options(task, allow)
     };
     let mut refusals = Vec::new();
-    for pair in &pairs {
-        match PairPlan::make(zfs, pair, &check)?.outcome {
+    for plan in plan_pairs(zfs, &pairs, &check)? {
+        match plan.outcome {
             Err(PlanError::NoSourceSnapshots { .. }) | Ok(_) => {}
             Err(e) => refusals.push(e),
         }
@@ -229,12 +229,10 @@ fn run_body(
     live.update(|r| r.snapshot = Some(snapname.clone()))?;
 
     let job = job_options(task, allow);
-    let mut plans = Vec::new();
+    let plans = plan_pairs(zfs, &pairs, &job)?;
     let mut total = 0;
-    for pair in &pairs {
-        let plan = PairPlan::make(zfs, pair, &job)?;
-        total += plan.estimate(zfs, job.flags)?;
-        plans.push(plan);
+    for estimate in parallel_map(&plans, job.parallel, |p| p.estimate(zfs, job.flags)) {
+        total += estimate?;
     }
     live.update(|r| r.bytes_total = total)?;
 

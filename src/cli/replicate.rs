@@ -2,7 +2,7 @@
 
 use std::sync::atomic::AtomicU64;
 
-use zsplice::job::{expand, Executor, JobOptions, PairPlan};
+use zsplice::job::{expand, plan_pairs, Executor, JobOptions};
 use zsplice::plan::PlanError;
 use zsplice::task::{check_sources, SourceSpec};
 use zsplice::zfs::{DatasetName, Zfs};
@@ -28,18 +28,17 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
     let zfs = Zfs::open()?;
     let opts = JobOptions {
         allow_from_scratch: args.allow_from_scratch,
+        parallel: args
+            .parallel
+            .map_or_else(zsplice::job::default_parallelism, usize::from),
         ..Default::default()
     };
     let pairs = expand(&zfs, &sources, &dst)?;
-    let mut plans = Vec::new();
-    let mut refusals: Vec<PlanError> = Vec::new();
-    for pair in &pairs {
-        let plan = PairPlan::make(&zfs, pair, &opts)?;
-        if let Err(e) = &plan.outcome {
-            refusals.push(e.clone());
-        }
-        plans.push(plan);
-    }
+    let plans = plan_pairs(&zfs, &pairs, &opts)?;
+    let refusals: Vec<PlanError> = plans
+        .iter()
+        .filter_map(|p| p.outcome.as_ref().err().cloned())
+        .collect();
     let fatal = refusals
         .iter()
         .any(|r| matches!(r, PlanError::NoSourceSnapshots { .. }))
