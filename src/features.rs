@@ -51,6 +51,13 @@ pub fn fit_to_pool(flags: SendFlags, pool: &PoolFeatures) -> SendFlags {
     }
 }
 
+/// Whether receives into the pool can be resumable: the partial state and its token live in the
+/// dataset's extensible ZAP, which needs `extensible_dataset` (a resumable receive into an older
+/// pool fails with "not supported").
+pub fn can_resume(pool: &PoolFeatures) -> bool {
+    pool.contains_key("com.delphix:extensible_dataset")
+}
+
 /// Pool features looked up once per pool per job: every dataset of a job that lands on one pool
 /// shares one `ZFS_IOC_POOL_STATS`.
 #[derive(Debug, Default)]

@@ -13,7 +13,7 @@ use zsplice_zfs::{
 };
 
 use crate::error::EngineError;
-use crate::features::{fit_to_pool, FeatureCache};
+use crate::features::{can_resume, fit_to_pool, FeatureCache};
 use crate::plan::{plan, Plan, PlanError, Snap, Step};
 use crate::policy::NamingSchema;
 use crate::run::DatasetRun;
@@ -481,7 +481,7 @@ impl Executor<'_> {
             }
             let receive = ReceiveOptions {
                 force,
-                resumable: true,
+                resumable: can_resume(&pool),
                 raw: flags.raw,
                 props: props.clone(),
                 origin: None,

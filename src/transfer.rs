@@ -2,7 +2,8 @@
 //! on a sending thread, a relay thread moves the data into a second pipe with `splice(2)` (the
 //! bytes stay in the kernel's pipe buffers, never copied into user space) and counts them, and
 //! `lzc_receive` reads the second pipe on this thread. When any side fails, its pipe ends close,
-//! which stops the others (EOF or EPIPE); the sender's error is the root cause when both fail.
+//! which stops the others (EOF or EPIPE); the sender's error is the root cause when both fail,
+//! unless it only says the receiver went away.
 
 use std::io::{PipeReader, PipeWriter};
 use std::os::fd::AsFd;
@@ -108,6 +109,16 @@ impl Transfer<'_> {
             let moved = relay.join().map_err(|_| panicked("relay"));
             let sent = sender.join().unwrap_or_else(|_| Err(panicked("sending")));
             match (sent, received) {
+                // A sender stopped by the receiver going away (the kernel reports a failed
+                // write as EINTR or EPIPE) only echoes the receiver's failure.
+                (Err(e), Err(r))
+                    if matches!(
+                        e.kind(),
+                        zsplice_zfs::ErrorKind::Interrupted | zsplice_zfs::ErrorKind::BrokenPipe
+                    ) =>
+                {
+                    Err(r.into())
+                }
                 (Err(e), _) => Err(e.into()),
                 (Ok(()), Err(e)) => Err(e.into()),
                 (Ok(()), Ok(())) => match moved? {

@@ -47,24 +47,21 @@ pub struct TestPool {
 
 impl TestPool {
     pub fn new(tag: &str) -> TestPool {
+        TestPool::with_options(tag, &[])
+    }
+
+    /// A pool created with extra `zpool create` options (e.g. `-d`: every feature disabled).
+    pub fn with_options(tag: &str, options: &[&str]) -> TestPool {
         let seq = POOL_SEQ.fetch_add(1, Ordering::SeqCst);
         let name = format!("zt{tag}{}x{seq}", std::process::id());
         let file = PathBuf::from(format!("/tmp/{name}.img"));
         let mnt = PathBuf::from(format!("/tmp/mnt/{name}"));
         run("truncate", &["-s", "1G", file.to_str().unwrap()]);
-        run(
-            "zpool",
-            &[
-                "create",
-                "-f",
-                "-O",
-                &format!("mountpoint={}", mnt.display()),
-                "-O",
-                "compression=off",
-                &name,
-                file.to_str().unwrap(),
-            ],
-        );
+        let mountpoint = format!("mountpoint={}", mnt.display());
+        let mut args = vec!["create", "-f", "-O", &mountpoint, "-O", "compression=off"];
+        args.extend_from_slice(options);
+        args.extend_from_slice(&[&name, file.to_str().unwrap()]);
+        run("zpool", &args);
         TestPool { name, file }
     }
 

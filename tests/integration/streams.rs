@@ -399,3 +399,39 @@ fn send_refuses_bad_input_and_keeps_existing_files() {
     ok(&["send", &format!("{a}@s1"), "-o", &out, "--force"]);
     assert!(std::fs::metadata(&out).unwrap().len() > 1000);
 }
+
+#[test]
+fn pools_without_features_get_only_streams_they_can_take() {
+    let Some(_zfs) = zfs_or_skip("pools_without_features_get_only_streams_they_can_take") else {
+        return;
+    };
+    // A source using large blocks and lz4 (so embedded and compressed blocks too), and a
+    // destination pool with every feature disabled (`zpool create -d`).
+    let (src, old) = (TestPool::new("fts"), TestPool::with_options("ftd", &["-d"]));
+    let a = src.ds("a");
+    run(
+        "zfs",
+        &["create", "-o", "recordsize=1M", "-o", "compression=lz4", &a],
+    );
+    let mnt = mounted(&a);
+    write_random(&mnt.join("big.bin"), 3 << 20);
+    std::fs::write(mnt.join("small.txt"), "tiny\n").unwrap();
+    std::fs::write(mnt.join("text.txt"), "abc ".repeat(100_000)).unwrap();
+    run("zfs", &["snapshot", &format!("{a}@s1")]);
+
+    // A stream file with those features is refused before receiving, naming what is missing.
+    let dir = Dir::new("features");
+    let file = dir.file("large.zsp");
+    ok(&["send", &format!("{a}@s1"), "-o", &file]);
+    let err = fails(&["receive", &old.ds("f"), "--from", &file], 1);
+    assert!(err.contains("large_blocks"), "{err}");
+    assert!(!zfs_exists(&old.ds("f")));
+
+    // replicate fits its send flags to the old pool instead, and the copy is complete.
+    ok(&["replicate", &a, &old.ds("copy")]);
+    assert_eq!(
+        guid(&format!("{}@s1", old.ds("copy"))),
+        guid(&format!("{a}@s1"))
+    );
+    assert_eq!(hash_tree(&mounted(&old.ds("copy"))), hash_tree(&mnt));
+}
