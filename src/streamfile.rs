@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use zsplice_stream::drr::RecordType;
-use zsplice_stream::file::{write_stream_file, FileSummary, FILE_MAGIC};
+use zsplice_stream::file::{read_full, write_stream_file, FileSummary, FILE_MAGIC};
 use zsplice_stream::{
     Codec, DrrParser, FileError, MappedFile, SequentialReader, StreamSummary, Substream,
 };
@@ -22,7 +22,7 @@ use zsplice_zfs::{DatasetName, ErrorKind, ReceiveOptions, SendFlags, SnapshotNam
 use crate::error::EngineError;
 use crate::features::missing_for_stream;
 use crate::job::{flags_for, FAST_SEND};
-use crate::transfer::pipe;
+use crate::transfer::{only_echoes_reader, pipe};
 
 /// How much is read from a plain stream at a time.
 const CHUNK: usize = 1 << 20;
@@ -169,8 +169,8 @@ pub fn export<W: Write + Send>(
     let (out, file) = match (sent, written) {
         (Ok(()), Ok(w)) => w,
         // Our own failure (output full, a damaged stream) closes the pipe, and the sender
-        // then fails with EPIPE: report the cause, not the echo.
-        (Err(e), Err(w)) if e.kind() == ErrorKind::Io || is_broken_pipe(&e) => return Err(w.into()),
+        // then fails: report the cause, not the echo.
+        (Err(e), Err(w)) if only_echoes_reader(&e) => return Err(w.into()),
         (Err(e), _) => return Err(e.into()),
         (Ok(()), Err(w)) => return Err(w.into()),
     };
@@ -190,10 +190,6 @@ pub fn export<W: Write + Send>(
             file,
         },
     ))
-}
-
-fn is_broken_pipe(e: &zsplice_zfs::Error) -> bool {
-    matches!(e, zsplice_zfs::Error::Zfs { errno, .. } if *errno == nix::libc::EPIPE)
 }
 
 fn copy_plain<W: Write>(
@@ -294,22 +290,22 @@ impl std::fmt::Debug for ImportSource<'_> {
 
 /// Which snapshot a stream becomes and how it is received, after checking that it can be
 /// received there: the pool has the stream's features; a full stream creates a new dataset under
-/// an existing parent; an incremental stream's base is the target's newest snapshot.
+/// an existing parent; an incremental stream's base is the target's newest snapshot. `first` is
+/// the stream's snapshot, None for a stream of several datasets (refused).
 pub fn plan_receive(
     zfs: &Zfs,
     target: &str,
-    first: &Substream,
-    compound: bool,
+    first: Option<&Substream>,
     rollback: bool,
 ) -> Result<(SnapshotName, ReceiveOptions), EngineError> {
     let refuse = |why: String| EngineError::Receive(format!("cannot receive into {target}: {why}"));
-    if compound {
+    let Some(first) = first else {
         return Err(refuse(
             "this is a replication stream of several datasets (zfs send -R); zsplice receives \
              one snapshot's stream at a time: use zfs receive for it"
                 .into(),
         ));
-    }
+    };
     let snap_part = first.toname.split_once('@').map(|(_, s)| s).unwrap_or("");
     let snap = if target.contains('@') {
         SnapshotName::new(target)?
@@ -413,23 +409,35 @@ impl Layout<'_> {
     }
 }
 
+impl Layout<'_> {
+    /// Verifies the whole stream; the summary of what it holds.
+    fn verify(&self) -> Result<StreamSummary, FileError> {
+        let mut parser = DrrParser::new();
+        self.for_each_chunk(|c| parser.feed(c).map_err(FileError::from))?;
+        Ok(parser.finish()?)
+    }
+}
+
 /// Verifies a stream (file or plain) completely; the summary of what it holds.
 pub fn verify_bytes(bytes: &[u8]) -> Result<StreamSummary, EngineError> {
-    let layout = layout(bytes)?;
-    let mut parser = DrrParser::new();
-    layout.for_each_chunk(|c| parser.feed(c).map_err(FileError::from))?;
-    Ok(parser.finish().map_err(FileError::from)?)
+    Ok(layout(bytes)?.verify()?)
+}
+
+/// A stream file (or plain stream) on disk, mapped read-only.
+fn map_file(path: &Path) -> Result<zsplice_zfs::mapped::Mmap, FileError> {
+    let file =
+        File::open(path).map_err(|e| FileError::io(format!("opening {}", path.display()), e))?;
+    zsplice_zfs::mapped::map_readonly(&file)
+        .map_err(|e| FileError::io(format!("mapping {}", path.display()), e))
 }
 
 /// Summary of a stream file or plain stream on disk, verified end to end, with the file's
 /// layout when it is a zsplice stream file.
 pub fn inspect_path(path: &Path) -> Result<(StreamSummary, Option<InspectedFile>), EngineError> {
-    let file =
-        File::open(path).map_err(|e| FileError::io(format!("opening {}", path.display()), e))?;
-    let map = zsplice_zfs::mapped::map_readonly(&file)
-        .map_err(|e| FileError::io(format!("mapping {}", path.display()), e))?;
-    let summary = verify_bytes(&map)?;
-    let file_info = match layout(&map)? {
+    let map = map_file(path)?;
+    let layout = layout(&map)?;
+    let summary = layout.verify()?;
+    let file_info = match layout {
         Layout::File(m) => Some(InspectedFile {
             codec: m.header.codec,
             frame_size: m.header.frame_size,
@@ -467,19 +475,16 @@ pub fn import(
 ) -> Result<ImportSummary, EngineError> {
     match source {
         ImportSource::Path(path) => {
-            let file = File::open(path)
-                .map_err(|e| FileError::io(format!("opening {}", path.display()), e))?;
-            let map = zsplice_zfs::mapped::map_readonly(&file)
-                .map_err(|e| FileError::io(format!("mapping {}", path.display()), e))?;
-            // Everything is checked before the kernel sees a byte.
-            let stream = verify_bytes(&map)?;
-            let first = stream
-                .substreams
-                .first()
-                .cloned()
-                .unwrap_or_else(empty_substream);
-            let (snap, opts) = plan_receive(zfs, target, &first, stream.compound, rollback)?;
+            let map = map_file(path)?;
             let layout = layout(&map)?;
+            // Everything is checked before the kernel sees a byte.
+            let stream = layout.verify()?;
+            let first = if stream.compound {
+                None
+            } else {
+                stream.substreams.first()
+            };
+            let (snap, opts) = plan_receive(zfs, target, first, rollback)?;
             receive_chunks(zfs, &snap, &opts, counter, |w| {
                 layout.for_each_chunk(|c| write_chunk(w, c))
             })?;
@@ -491,7 +496,7 @@ pub fn import(
         }
         ImportSource::Reader(mut input) => {
             let mut magic = [0u8; 8];
-            let n = read_full(&mut input, &mut magic)?;
+            let n = read_full(&mut input, &mut magic, "reading the stream")?;
             let mut chunks: Box<dyn FnMut() -> Result<Option<Vec<u8>>, FileError> + '_> =
                 if n == 8 && &magic == FILE_MAGIC {
                     let mut r = SequentialReader::new(input, &magic)?;
@@ -502,25 +507,13 @@ pub fn import(
                         let mut buf = first.take().unwrap_or_default();
                         let start = buf.len();
                         buf.resize(CHUNK, 0);
-                        let got = read_full(&mut input, &mut buf[start..])?;
+                        let got = read_full(&mut input, &mut buf[start..], "reading the stream")?;
                         buf.truncate(start + got);
                         Ok((!buf.is_empty()).then_some(buf))
                     })
                 };
             import_sequential(zfs, target, &mut chunks, rollback, counter)
         }
-    }
-}
-
-fn empty_substream() -> Substream {
-    Substream {
-        toname: String::new(),
-        toguid: 0,
-        fromguid: 0,
-        features: 0,
-        creation_time: 0,
-        flags: 0,
-        objset_type: 0,
     }
 }
 
@@ -555,13 +548,9 @@ fn import_sequential(
         ))
         .into());
     }
-    let compound = parser.substreams().is_empty();
-    let first = parser
-        .substreams()
-        .first()
-        .cloned()
-        .unwrap_or_else(empty_substream);
-    let (snap, opts) = plan_receive(zfs, target, &first, compound, rollback)?;
+    // After the first BEGIN, no substream yet means a compound stream's header.
+    let first = parser.substreams().first().cloned();
+    let (snap, opts) = plan_receive(zfs, target, first.as_ref(), rollback)?;
     receive_chunks(zfs, &snap, &opts, counter, |w| {
         // Hold the newest piece back until the next one (or the verified end) arrives.
         let mut held: Option<Vec<u8>> = None;
@@ -650,19 +639,6 @@ fn receive_chunks(
             (Ok(()), Err(e)) => Err(e.into()),
         }
     })
-}
-
-fn read_full(input: &mut impl Read, buf: &mut [u8]) -> Result<usize, FileError> {
-    let mut n = 0;
-    while n < buf.len() {
-        match input.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(FileError::io("reading the stream", e)),
-        }
-    }
-    Ok(n)
 }
 
 /// Records by type, in wire order, with counts and payload bytes (types that occur only).

@@ -52,6 +52,16 @@ pub fn pipe(what: &str) -> Result<(PipeReader, PipeWriter), EngineError> {
     Ok((r, w))
 }
 
+/// True when a sender's error only says that whoever read its stream went away: the kernel
+/// reports a write into a pipe nobody reads as EINTR (or EPIPE). The reader's own error is then
+/// the cause to report.
+pub fn only_echoes_reader(e: &zsplice_zfs::Error) -> bool {
+    matches!(
+        e.kind(),
+        zsplice_zfs::ErrorKind::Interrupted | zsplice_zfs::ErrorKind::BrokenPipe
+    )
+}
+
 /// Moves everything from pipe `from` to pipe `to` with splice(2), adding each chunk to
 /// `counter`; the data never enters user space. Returns when the
 /// writer side closes (EOF) or the reader side is gone (EPIPE: the receiver stopped).
@@ -109,16 +119,7 @@ impl Transfer<'_> {
             let moved = relay.join().map_err(|_| panicked("relay"));
             let sent = sender.join().unwrap_or_else(|_| Err(panicked("sending")));
             match (sent, received) {
-                // A sender stopped by the receiver going away (the kernel reports a failed
-                // write as EINTR or EPIPE) only echoes the receiver's failure.
-                (Err(e), Err(r))
-                    if matches!(
-                        e.kind(),
-                        zsplice_zfs::ErrorKind::Interrupted | zsplice_zfs::ErrorKind::BrokenPipe
-                    ) =>
-                {
-                    Err(r.into())
-                }
+                (Err(e), Err(r)) if only_echoes_reader(&e) => Err(r.into()),
                 (Err(e), _) => Err(e.into()),
                 (Ok(()), Err(e)) => Err(e.into()),
                 (Ok(()), Ok(())) => match moved? {

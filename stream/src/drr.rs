@@ -405,11 +405,16 @@ impl DrrParser {
         let trailer = cksum_at(&h, CHECKSUMMED_HEADER);
         let in_substream = matches!(self.phase, Phase::Substream { .. });
         let begin = raw_type == RecordType::Begin as u32;
-        // Inside a substream every record but BEGIN carries the running checksum: check it
-        // before believing anything the record says (a damaged type or length included).
-        if in_substream && !begin {
-            let mut sum = self.cksum;
-            sum.update(&h[..CHECKSUMMED_HEADER]);
+        // The running sum restarts at BEGIN, whose own trailer is not checked.
+        let mut sum = if begin { Fletcher4::new() } else { self.cksum };
+        sum.update(&h[..CHECKSUMMED_HEADER]);
+        // Every other record's trailer is checked before anything the record says is believed
+        // (a damaged type or length included). Inside a substream lzc_send always sets it (zero
+        // would mean "unchecked" to the kernel, which a damaged record must not get away with);
+        // compound-level records written by libzfs may carry none, but one that is there must
+        // match. Before the first BEGIN there is no sum yet: such a record is not a stream.
+        let unchecked = self.phase == Phase::Start || (!in_substream && trailer == [0; 4]);
+        if !begin && !unchecked {
             if trailer != sum.words {
                 return Err(DrrError::Checksum {
                     index: self.index,
@@ -417,7 +422,9 @@ impl DrrParser {
                     offset: self.record_start,
                 });
             }
-            self.summary.verified_records += 1;
+            if in_substream {
+                self.summary.verified_records += 1;
+            }
         }
         let kind = RecordType::from_wire(raw_type).ok_or_else(|| {
             if self.index == 0 {
@@ -433,19 +440,9 @@ impl DrrParser {
             )));
         }
         if begin {
-            // The running sum restarts at BEGIN; a BEGIN's own trailer is not checked.
             self.begin(&h)?;
         }
-        self.cksum.update(&h[..CHECKSUMMED_HEADER]);
-        if !begin && !in_substream && trailer != [0; 4] && trailer != self.cksum.words {
-            // Compound-level records written by libzfs may carry no checksum, but a
-            // checksum that is there must match.
-            return Err(DrrError::Checksum {
-                index: self.index,
-                kind: kind.name(),
-                offset: self.record_start,
-            });
-        }
+        self.cksum = sum;
         self.cksum.update(&h[CHECKSUMMED_HEADER..]);
 
         let payload = self.payload_len(kind, &h)?;
@@ -518,7 +515,6 @@ impl DrrParser {
         if header_type == SUBSTREAM {
             self.summary.substreams.push(sub);
         }
-        self.cksum = Fletcher4::new();
         Ok(())
     }
 

@@ -34,6 +34,9 @@ pub const DEFAULT_FRAME_SIZE: u32 = 1 << 20;
 /// The largest frame a reader accepts.
 pub const MAX_FRAME_SIZE: u32 = 64 << 20;
 
+/// The context of a read error while reading a stream file.
+const READING: &str = "reading the stream file";
+
 const CODEC_STORED: u8 = 0;
 const CODEC_ZSTD: u8 = 1;
 const CODEC_INDEX: u8 = 0xFF;
@@ -707,7 +710,7 @@ impl<R: Read> SequentialReader<R> {
         let mut h = already.to_vec();
         if h.len() < HEADER_LEN {
             let mut rest = vec![0u8; HEADER_LEN - h.len()];
-            let n = read_full(&mut input, &mut rest)?;
+            let n = read_full(&mut input, &mut rest, READING)?;
             h.extend_from_slice(&rest[..n]);
         }
         let header = FileHeader::decode(&h)?;
@@ -728,7 +731,7 @@ impl<R: Read> SequentialReader<R> {
         }
         let seq = self.seen.len() as u64;
         let mut h = [0u8; FRAME_HEADER_LEN];
-        if read_full(&mut self.input, &mut h)? < FRAME_HEADER_LEN {
+        if read_full(&mut self.input, &mut h, READING)? < FRAME_HEADER_LEN {
             return Err(FileError::Truncated(format!(
                 "it ends at byte {} where frame {seq} or the index should be",
                 self.offset
@@ -757,7 +760,7 @@ impl<R: Read> SequentialReader<R> {
             });
         }
         let mut stored = vec![0u8; stored_len as usize];
-        if read_full(&mut self.input, &mut stored)? < stored.len() {
+        if read_full(&mut self.input, &mut stored, READING)? < stored.len() {
             return Err(FileError::Truncated(format!(
                 "it ends inside frame {seq} (at byte {})",
                 self.offset
@@ -799,7 +802,7 @@ impl<R: Read> SequentialReader<R> {
             }
         }
         let mut t = [0u8; TRAILER_LEN];
-        if read_full(&mut self.input, &mut t)? < TRAILER_LEN || &t[0..8] != TRAILER_MAGIC {
+        if read_full(&mut self.input, &mut t, READING)? < TRAILER_LEN || &t[0..8] != TRAILER_MAGIC {
             return Err(FileError::Truncated("its trailer is missing".into()));
         }
         if crc32fast::hash(&t[..28]) != le32(&t, 28)
@@ -809,7 +812,7 @@ impl<R: Read> SequentialReader<R> {
             return Err(bad("the trailer does not match the index"));
         }
         let mut extra = [0u8; 1];
-        if read_full(&mut self.input, &mut extra)? != 0 {
+        if read_full(&mut self.input, &mut extra, READING)? != 0 {
             return Err(FileError::BadIndex("data follows the trailer".into()));
         }
         self.done = true;
@@ -817,15 +820,16 @@ impl<R: Read> SequentialReader<R> {
     }
 }
 
-/// Reads until `buf` is full or the input ends; returns the bytes read.
-fn read_full(input: &mut impl Read, buf: &mut [u8]) -> Result<usize> {
+/// Reads until `buf` is full or the input ends; returns the bytes read. A read error is reported
+/// as `context` (e.g. "reading the stream file").
+pub fn read_full(input: &mut impl Read, buf: &mut [u8], context: &str) -> Result<usize> {
     let mut n = 0;
     while n < buf.len() {
         match input.read(&mut buf[n..]) {
             Ok(0) => break,
             Ok(k) => n += k,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(FileError::io("reading the stream file", e)),
+            Err(e) => return Err(FileError::io(context, e)),
         }
     }
     Ok(n)
