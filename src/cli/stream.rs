@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use zsplice::streamfile::{
     export, export_flags, export_to_path, import, inspect_path, record_table, resolve_from,
     ExportOptions, ExportSummary, ImportSource, ImportSummary, InspectedFile, StreamFormat,
@@ -18,7 +17,7 @@ use zsplice::EngineError;
 use zsplice_stream::drr::feature_names;
 use zsplice_stream::{Codec, StreamSummary};
 
-use super::output::{format_time, human_bytes};
+use super::output::{byte_progress_bar, format_time, human_bytes};
 
 #[derive(Args, Debug)]
 pub struct SendArgs {
@@ -82,17 +81,11 @@ pub struct InspectArgs {
 }
 
 /// A progress bar on standard error while `work` runs, when standard error is a terminal.
-fn with_progress<T>(total: u64, counter: &AtomicU64, show: bool, work: impl FnOnce() -> T) -> T {
-    if !show || !std::io::stderr().is_terminal() {
+fn with_progress<T>(total: u64, counter: &AtomicU64, work: impl FnOnce() -> T) -> T {
+    if !std::io::stderr().is_terminal() {
         return work();
     }
-    let bar = ProgressBar::new(total);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = byte_progress_bar(total);
     let done = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|s| {
         s.spawn(|| {
@@ -119,9 +112,11 @@ fn std_file(fd: std::os::fd::BorrowedFd<'_>) -> Result<std::fs::File, EngineErro
 
 pub fn send(args: SendArgs) -> Result<u8, EngineError> {
     let snap = SnapshotName::new(&args.snapshot)?;
-    if let Some(from) = &args.from {
-        resolve_from(&snap, from)?;
-    }
+    let from = args
+        .from
+        .as_deref()
+        .map(|f| resolve_from(&snap, f))
+        .transpose()?;
     if args.output.is_none() && std::io::stdout().is_terminal() {
         return Err(EngineError::Usage(
             "refusing to write a binary stream to a terminal: give -o FILE or redirect \
@@ -130,7 +125,7 @@ pub fn send(args: SendArgs) -> Result<u8, EngineError> {
         ));
     }
     let opts = ExportOptions {
-        from: args.from.clone(),
+        from: from.clone(),
         format: if args.plain {
             StreamFormat::Plain
         } else {
@@ -139,19 +134,13 @@ pub fn send(args: SendArgs) -> Result<u8, EngineError> {
         ..Default::default()
     };
     let zfs = Zfs::open()?;
-    let total = {
-        let from = args
-            .from
-            .as_deref()
-            .map(|f| resolve_from(&snap, f))
-            .transpose()?;
-        zfs.send_space(&snap, from.as_deref(), export_flags(&zfs, &snap)?)
-            .unwrap_or(0)
-    };
+    let total = zfs
+        .send_space(&snap, from.as_deref(), export_flags(&zfs, &snap)?)
+        .unwrap_or(0);
     let counter = AtomicU64::new(0);
     let started = Instant::now();
     let summary = match &args.output {
-        Some(path) => with_progress(total, &counter, true, || {
+        Some(path) => with_progress(total, &counter, || {
             export_to_path(&zfs, &snap, &opts, path, args.force, &counter)
         })?,
         None => {
@@ -159,7 +148,7 @@ pub fn send(args: SendArgs) -> Result<u8, EngineError> {
             // would scan a binary stream for newlines.
             let out =
                 std::io::BufWriter::with_capacity(1 << 20, std_file(std::io::stdout().as_fd())?);
-            with_progress(total, &counter, true, || {
+            with_progress(total, &counter, || {
                 export(&zfs, &snap, &opts, out, &counter)
             })?
             .1
@@ -249,7 +238,7 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
     let summary: ImportSummary = match &args.from {
         Some(path) => {
             let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            with_progress(total, &counter, true, || {
+            with_progress(total, &counter, || {
                 import(
                     &zfs,
                     &args.target,

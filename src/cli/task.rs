@@ -6,7 +6,6 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use zsplice::plan::PlanError;
 use zsplice::policy::{NamingSchema, Retention, Schedule, DEFAULT_NAMING_SCHEMA};
 use zsplice::run::{now, RunRecord, RunState};
@@ -16,7 +15,7 @@ use zsplice::task::{PropertyPolicy, SourceSpec, Task, TaskSpec};
 use zsplice::zfs::{DatasetName, ErrorKind, SnapshotName, Zfs};
 use zsplice::EngineError;
 
-use super::output::{format_time, human_bytes};
+use super::output::{byte_progress_bar, format_time, human_bytes};
 use crate::TaskCommand;
 
 #[derive(Args, Debug)]
@@ -392,13 +391,7 @@ fn start(
     let zfs = Zfs::open()?;
     let interactive = !json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let bar = interactive.then(|| {
-        let bar = ProgressBar::new(0);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
+        let bar = byte_progress_bar(0);
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
     });

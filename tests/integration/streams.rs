@@ -16,21 +16,13 @@ fn zsplice(args: &[&str]) -> Output {
 }
 
 fn ok(args: &[&str]) -> String {
-    let out = zsplice(args);
-    assert!(
-        out.status.success(),
-        "zsplice {args:?} failed ({:?}):\n{}{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    success_stdout(args, &zsplice(args))
 }
 
 /// Runs zsplice expecting exit code `code`; returns its standard error.
 fn fails(args: &[&str], code: i32) -> String {
     let out = zsplice(args);
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let err = stderr(&out);
     assert_eq!(out.status.code(), Some(code), "zsplice {args:?}: {err}");
     err
 }
@@ -157,7 +149,7 @@ fn stream_files_round_trip_full_and_incremental() {
         bin(&["send", &format!("{a}@s2"), "-i", "@s1"]),
         bin(&["receive", &b]),
     );
-    let err = String::from_utf8_lossy(&r.stderr);
+    let err = stderr(&r);
     assert_eq!(r.status.code(), Some(1), "{err}");
     assert!(
         err.contains("modified") && err.contains("--rollback"),
@@ -174,8 +166,8 @@ fn stream_files_round_trip_full_and_incremental() {
         ]),
         bin(&["receive", &b, "--rollback"]),
     );
-    assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(s.status.success(), "{}", stderr(&s));
+    assert!(r.status.success(), "{}", stderr(&r));
     assert!(String::from_utf8_lossy(&r.stdout).contains("on the way in"));
     assert_eq!(snapshot_guids(&b), snapshot_guids(&a));
     assert_eq!(hash_tree(&mounted(&b)), hash_tree(&mounted(&a)));
@@ -194,8 +186,8 @@ fn plain_streams_interoperate_with_zfs_send_and_receive() {
         bin(&["send", "--plain", &snap]),
         command("zfs", &["receive", &dst.ds("byzfs")]),
     );
-    assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(s.status.success(), "{}", stderr(&s));
+    assert!(r.status.success(), "{}", stderr(&r));
     assert_eq!(guid(&format!("{}@s1", dst.ds("byzfs"))), guid(&snap));
     // zfs send | zsplice receive (stdin), and from a plain file, under a new snapshot name.
     let (s, r) = piped(
@@ -203,7 +195,7 @@ fn plain_streams_interoperate_with_zfs_send_and_receive() {
         bin(&["receive", &dst.ds("fromzfs")]),
     );
     assert!(s.status.success());
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(r.status.success(), "{}", stderr(&r));
     assert_eq!(guid(&format!("{}@s1", dst.ds("fromzfs"))), guid(&snap));
     let dir = Dir::new("plain");
     let plain = dir.file("plain.zfs");
@@ -297,7 +289,7 @@ fn damaged_or_misdirected_streams_are_refused_before_anything_is_received() {
     let record = dir.file("record.zfs");
     let (_, r) = piped(command("cat", &[&record]), bin(&["receive", &target]));
     assert_eq!(r.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&r.stderr);
+    let err = stderr(&r);
     assert!(
         err.contains("checksum mismatch") && err.contains("nothing was kept"),
         "{err}"

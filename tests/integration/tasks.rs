@@ -36,15 +36,7 @@ impl State {
 
     /// Runs zsplice and insists on success.
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.zsplice(args);
-        assert!(
-            out.status.success(),
-            "zsplice {args:?} failed ({:?}):\n{}{}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        success_stdout(args, &self.zsplice(args))
     }
 
     fn show(&self, task: &str) -> serde_json::Value {
@@ -60,10 +52,6 @@ impl Drop for State {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Waits a second so the next run's snapshot name (seconds resolution) is new.
