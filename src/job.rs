@@ -16,6 +16,7 @@ use crate::error::EngineError;
 use crate::features::{can_resume, fit_to_pool, FeatureCache};
 use crate::plan::{plan, Plan, PlanError, Snap, Step};
 use crate::policy::NamingSchema;
+use crate::retry::retrying;
 use crate::run::DatasetRun;
 use crate::task::{landing, PropertyPolicy, SourceSpec};
 use crate::transfer::{ResumeAt, Transfer};
@@ -47,14 +48,29 @@ pub fn expand(
     sources: &[SourceSpec],
     destination: &DatasetName,
 ) -> Result<Vec<Pair>, EngineError> {
+    let pool = destination.pool();
+    if let Err(e) = zfs.dataset(pool) {
+        return Err(match e.kind() {
+            ErrorKind::NotFound => EngineError::Usage(format!(
+                "{destination}: destination pool '{pool}' does not exist (is it imported?)"
+            )),
+            _ => e.into(),
+        });
+    }
     let mut pairs = Vec::new();
     for s in sources {
         let root = landing(destination, &s.dataset, sources.len())?;
         let tree = if s.recursive {
-            zfs.descendants(&s.dataset)?
+            zfs.descendants(&s.dataset)
         } else {
-            vec![zfs.dataset(s.dataset.as_str())?]
+            zfs.dataset(s.dataset.as_str()).map(|d| vec![d])
         };
+        let tree = tree.map_err(|e| match e.kind() {
+            ErrorKind::NotFound => {
+                EngineError::Usage(format!("{}: source dataset does not exist", s.dataset))
+            }
+            _ => e.into(),
+        })?;
         for d in tree {
             let name = DatasetName::new(&d.name)?;
             if s.exclude.iter().any(|ex| ex.contains(&name)) {
@@ -581,7 +597,7 @@ impl Executor<'_> {
                 snaps.len(),
                 would_destroy.join(", ")
             ));
-            self.zfs.destroy_snapshots(&snaps, false)?;
+            retrying(log, || self.zfs.destroy_snapshots(&snaps, false))?;
             record.destroyed.extend(would_destroy.iter().cloned());
         }
         Ok(())

@@ -3,10 +3,12 @@
 //! call into ZFS goes through the safe layer in `zsplice-zfs`.
 pub mod daemon;
 pub mod error;
+pub mod fault;
 pub mod features;
 pub mod job;
 pub mod plan;
 pub mod policy;
+pub mod retry;
 pub mod run;
 pub mod runner;
 pub mod store;

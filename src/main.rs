@@ -180,6 +180,12 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("zsplice: {e}");
+            if e.exit_code() == 3 {
+                eprintln!(
+                    "zsplice: to re-copy from scratch anyway, destroying what is listed above, run \
+                     again with --allow-from-scratch"
+                );
+            }
             ExitCode::from(e.exit_code())
         }
     }

@@ -16,9 +16,10 @@ use crate::error::EngineError;
 use crate::job::{expand, parallel_map, plan_pairs, short, Executor, JobOptions, Pair};
 use crate::plan::PlanError;
 use crate::policy::{expired, KeptSnapshot, Retention};
+use crate::retry::retrying;
 use crate::run::{now, RunRecord, RunState};
 use crate::store::Store;
-use crate::task::Task;
+use crate::task::{Task, TaskSpec};
 
 /// How often a running task writes its progress to the store.
 const PROGRESS_EVERY: Duration = Duration::from_millis(500);
@@ -47,9 +48,11 @@ impl std::fmt::Debug for StartOptions<'_> {
     }
 }
 
-/// Marks runs left "pending" or "running" by a process that no longer holds the task's lock.
-/// Call with the lock held. Returns how many were recovered.
+/// Marks runs left "pending" or "running" by a process that no longer holds the task's lock,
+/// and sweeps the temporary files such a process may have left. Call with the lock held.
+/// Returns how many runs were recovered.
 pub fn recover_stale_runs(store: &Store, task: &str) -> Result<usize, EngineError> {
+    store.remove_stale_temporaries(task)?;
     let mut n = 0;
     for mut run in store.runs(task)? {
         if matches!(run.state, RunState::Pending | RunState::Running) {
@@ -59,6 +62,27 @@ pub fn recover_stale_runs(store: &Store, task: &str) -> Result<usize, EngineErro
         }
     }
     Ok(n)
+}
+
+/// Stores a new task after checking it against ZFS and the other tasks: every source and the
+/// destination's pool must exist, and no other task may write into, above or below
+/// its destination (two tasks there would destroy each other's snapshots).
+pub fn create_task(zfs: &Zfs, store: &Store, spec: TaskSpec) -> Result<Task, EngineError> {
+    spec.validate()?;
+    // Expanding the sources checks that each exists and that the destination's pool does.
+    expand(zfs, &spec.sources, &spec.destination)?;
+    for other in store.tasks()? {
+        let (a, b) = (&other.spec.destination, &spec.destination);
+        if a.contains(b) || b.contains(a) {
+            return Err(EngineError::Usage(format!(
+                "{b}: destination overlaps task '{}' (destination {a})",
+                other.spec.name
+            )));
+        }
+    }
+    let task = Task::new(spec, now());
+    store.create_task(&task)?;
+    Ok(task)
 }
 
 /// A run's state shared between the replicating thread and the progress writer.
@@ -196,7 +220,14 @@ fn run_body(
     opts: &StartOptions<'_>,
 ) -> Result<(), EngineError> {
     let spec = task.spec.clone();
-    let pairs = expand(zfs, &spec.sources, &spec.destination)?;
+    let pairs = expand(zfs, &spec.sources, &spec.destination).map_err(|e| match e {
+        // A source or pool that existed when the task was created is gone.
+        EngineError::Usage(m) => EngineError::Usage(format!(
+            "{m}; nothing was replicated (a task keeps the names it was created with: if a \
+             source was renamed, delete the task and create it again)"
+        )),
+        e => e,
+    })?;
     live.log(&format!(
         "{} dataset(s) to replicate into {}",
         pairs.len(),
@@ -309,7 +340,7 @@ fn take_snapshots(
             .push(p.source.snapshot(&name)?);
     }
     for (pool, snaps) in &by_pool {
-        zfs.snapshot(snaps, &[]).map_err(|e| match e.kind() {
+        retrying(&|l| live.log(l), || zfs.snapshot(snaps, &[])).map_err(|e| match e.kind() {
             ErrorKind::AlreadyExists => EngineError::Usage(format!(
                 "{pool}: snapshot @{name} already exists: the naming schema '{}' gives the same \
                  name twice in one period; wait, or use a schema with finer time (e.g. %S)",
@@ -340,7 +371,9 @@ fn move_holds(
         if old.as_deref() == Some(new.as_str()) {
             continue;
         }
-        match zfs.hold(&[(new.clone(), tag.as_str())]) {
+        match retrying(&|l| live.log(l), || {
+            zfs.hold(&[(new.clone(), tag.as_str())])
+        }) {
             Ok(()) => {}
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
             Err(e) => {
@@ -350,7 +383,8 @@ fn move_holds(
         }
         if let Some(old) = old {
             if let Ok(old) = SnapshotName::new(&old) {
-                if let Err(e) = zfs.release(&[(old.clone(), tag.as_str())]) {
+                let release = || zfs.release(&[(old.clone(), tag.as_str())]);
+                if let Err(e) = retrying(&|l| live.log(l), release) {
                     if e.kind() != ErrorKind::NotFound {
                         live.log(&format!("warning: could not release {old}: {e}"));
                     }
@@ -417,7 +451,7 @@ fn apply_retention(
         if doomed.is_empty() {
             continue;
         }
-        zfs.destroy_snapshots(&doomed, false)?;
+        retrying(&|l| live.log(l), || zfs.destroy_snapshots(&doomed, false))?;
         let names: Vec<String> = doomed.iter().map(|s| s.to_string()).collect();
         live.log(&format!(
             "retention ({}): destroyed {}",

@@ -190,7 +190,20 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::NoSuchTask(name.into()));
         }
-        read_json(&path)
+        let task: Task = read_json(&path)?;
+        // A hand-edited or damaged file must not smuggle in what `task create` refuses.
+        let corrupt = |reason: String| StoreError::Corrupt {
+            path: path.clone(),
+            reason,
+        };
+        if task.spec.name != name {
+            return Err(corrupt(format!(
+                "it defines task '{}', not '{name}'",
+                task.spec.name.escape_default()
+            )));
+        }
+        task.spec.validate().map_err(|e| corrupt(e.to_string()))?;
+        Ok(task)
     }
 
     /// Stores a new task; refuses a name already taken.
@@ -286,6 +299,17 @@ impl Store {
         }
     }
 
+    /// Removes temporary files a crash left behind while replacing `task`'s files (their
+    /// committed versions are intact). Call with the task's lock held.
+    pub fn remove_stale_temporaries(&self, task: &str) -> Result<usize> {
+        let own = format!(".{task}.json.tmp");
+        let in_tasks = sweep(&self.dir.join("tasks"), |f| f.starts_with(&own))?;
+        let in_runs = sweep(&self.runs_dir(task), |f| {
+            f.starts_with('.') && f.contains(".json.tmp")
+        })?;
+        Ok(in_tasks + in_runs)
+    }
+
     /// Claims `task` for this process; [`StoreError::Busy`] if another process holds it.
     pub fn lock(&self, task: &str) -> Result<TaskLock> {
         let path = self.dir.join("locks").join(format!("{task}.lock"));
@@ -307,6 +331,25 @@ impl Store {
     pub fn is_running(&self, task: &str) -> bool {
         matches!(self.lock(task), Err(StoreError::Busy(_)))
     }
+}
+
+/// Removes the files in `dir` (if it exists) whose names `doomed` picks; returns how many.
+fn sweep(dir: &Path, doomed: impl Fn(&str) -> bool) -> Result<usize> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(io_err(dir)(e)),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry.map_err(io_err(dir))?;
+        if doomed(&entry.file_name().to_string_lossy()) {
+            let path = entry.path();
+            fs::remove_file(&path).map_err(io_err(&path))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
@@ -411,8 +454,17 @@ mod tests {
         store.create_task(&Task::new(spec("t"), 1)).unwrap();
         // A crash mid-write leaves only a temporary file beside the committed one.
         fs::write(d.path().join("tasks/.t.json.tmp999"), b"{\"spec\": {\"na").unwrap();
+        let run = RunRecord::new("t", 1);
+        store.save_run(&run).unwrap();
+        fs::write(store.runs_dir("t").join(".000001.json.tmp999"), b"{").unwrap();
+        fs::write(d.path().join("tasks/.other.json.tmp1"), b"{").unwrap();
         assert_eq!(store.task("t").unwrap().spec.name, "t");
         assert_eq!(store.tasks().unwrap().len(), 1);
+        assert_eq!(store.runs("t").unwrap(), vec![run]);
+        // Under the task's lock, its leftovers (and only its) are swept.
+        assert_eq!(store.remove_stale_temporaries("t").unwrap(), 2);
+        assert!(d.path().join("tasks/.other.json.tmp1").exists());
+        assert_eq!(store.remove_stale_temporaries("t").unwrap(), 0);
     }
 
     #[test]
@@ -423,6 +475,19 @@ mod tests {
         let e = store.task("bad").unwrap_err();
         assert!(e.to_string().contains("unreadable state file"), "{e}");
         assert!(e.is_usage());
+        // Well-formed JSON that defines another task, or an invalid one, is refused too.
+        let mut other = Task::new(spec("other"), 1);
+        fs::write(store.task_path("x"), serde_json::to_vec(&other).unwrap()).unwrap();
+        let e = store.task("x").unwrap_err();
+        assert!(e.to_string().contains("defines task 'other'"), "{e}");
+        other.spec.sources.clear();
+        fs::write(
+            store.task_path("other"),
+            serde_json::to_vec(&other).unwrap(),
+        )
+        .unwrap();
+        let e = store.task("other").unwrap_err();
+        assert!(e.to_string().contains("at least one --source"), "{e}");
         fs::set_permissions(d.path(), fs::Permissions::from_mode(0o755)).unwrap();
         let e = Store::open(d.path()).unwrap_err();
         assert!(e.to_string().contains("mode 0755"), "{e}");

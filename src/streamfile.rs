@@ -8,7 +8,6 @@
 
 use std::fs::File;
 use std::io::{PipeWriter, Read, Write};
-use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -22,7 +21,7 @@ use zsplice_zfs::{DatasetName, ErrorKind, ReceiveOptions, SendFlags, SnapshotNam
 use crate::error::EngineError;
 use crate::features::missing_for_stream;
 use crate::job::{flags_for, FAST_SEND};
-use crate::transfer::{only_echoes_reader, pipe};
+use crate::transfer::{join_stream_thread, only_echoes_reader, pipe, spawn_isolated};
 
 /// How much is read from a plain stream at a time.
 const CHUNK: usize = 1 << 20;
@@ -134,10 +133,9 @@ pub fn export<W: Write + Send>(
     let (mut stream_r, stream_w) = pipe("send")?;
     let mut parser = DrrParser::new();
     let (written, sent) = std::thread::scope(|s| {
-        let sender = s.spawn(|| {
-            let r = zfs.send(snap, from.as_deref(), stream_w.as_fd(), flags);
-            drop(stream_w);
-            r
+        // Isolated like a transfer's sender: a killed zsplice must not hang on this pipe.
+        let sender = spawn_isolated(s, stream_w.into(), |stream| {
+            zfs.send(snap, from.as_deref(), stream, flags)
         });
         let mut inspect = |chunk: &[u8]| -> Result<(), FileError> {
             parser.feed(chunk)?;
@@ -158,12 +156,7 @@ pub fn export<W: Write + Send>(
         };
         // Closing our end stops a sender we no longer read from.
         drop(stream_r);
-        let sent = sender.join().unwrap_or_else(|_| {
-            Err(zsplice_zfs::Error::Io {
-                context: format!("{snap}: sending thread"),
-                source: std::io::Error::other("panicked"),
-            })
-        });
+        let sent = join_stream_thread(sender, snap, "sending");
         (written, sent)
     });
     let (out, file) = match (sent, written) {
@@ -611,20 +604,12 @@ fn receive_chunks(
 ) -> Result<(), EngineError> {
     let (r, w) = pipe("receive")?;
     std::thread::scope(|s| {
-        let receiver = s.spawn(move || {
-            let res = zfs.receive(snap, opts, r.as_fd());
-            drop(r);
-            res
-        });
+        // Isolated like a transfer's receiver: a killed zsplice must not hang on this pipe.
+        let receiver = spawn_isolated(s, r.into(), move |stream| zfs.receive(snap, opts, stream));
         let mut w = CountingPipe { pipe: w, counter };
         let fed = feed(&mut w);
         drop(w);
-        let received = receiver.join().unwrap_or_else(|_| {
-            Err(zsplice_zfs::Error::Io {
-                context: format!("{snap}: receiving thread"),
-                source: std::io::Error::other("panicked"),
-            })
-        });
+        let received = join_stream_thread(receiver, snap, "receiving");
         match (fed, received) {
             (Ok(()), Ok(())) => Ok(()),
             // The receiver stopped first (EPIPE on our side): its error is the cause.

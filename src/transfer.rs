@@ -1,19 +1,23 @@
 //! Moving one stream from a source snapshot into a destination: `lzc_send` writes into one pipe
-//! on a sending thread, a relay thread moves the data into a second pipe with `splice(2)` (the
-//! bytes stay in the kernel's pipe buffers, never copied into user space) and counts them, and
-//! `lzc_receive` reads the second pipe on this thread. When any side fails, its pipe ends close,
-//! which stops the others (EOF or EPIPE); the sender's error is the root cause when both fail,
-//! unless it only says the receiver went away.
+//! on a sending thread, the relay on the calling thread moves the data into a second pipe with
+//! `splice(2)` (the bytes stay in the kernel's pipe buffers, never copied into user space) and
+//! counts them, and `lzc_receive` reads the second pipe on a receiving thread. The sending and
+//! receiving threads hold only their own pipe end, so a killed zsplice always ends. When any
+//! side fails, its pipe ends close, which stops the others (EOF or EPIPE); the sender's error is
+//! the root cause when both fail, unless it only says the receiver went away.
 
-use std::io::{PipeReader, PipeWriter};
+use std::io::{PipeReader, PipeWriter, Read, Write};
 use std::os::fd::AsFd;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::thread::ScopedJoinHandle;
 
 use nix::errno::Errno;
 use nix::fcntl::{fcntl, splice, FcntlArg, SpliceFFlags};
+pub use zsplice_zfs::isolate::spawn_isolated;
 use zsplice_zfs::{ReceiveOptions, SendFlags, SnapshotName, Zfs};
 
 use crate::error::EngineError;
+use crate::fault::{self, StallAt};
 
 /// How much one splice call asks to move.
 const SPLICE_CHUNK: usize = 1 << 20;
@@ -52,6 +56,27 @@ pub fn pipe(what: &str) -> Result<(PipeReader, PipeWriter), EngineError> {
     Ok((r, w))
 }
 
+/// The result of a send or receive run by [`spawn_isolated`], with a thread that could not be
+/// prepared, or panicked, reported as its failure.
+pub fn join_stream_thread(
+    thread: ScopedJoinHandle<'_, std::io::Result<Result<(), zsplice_zfs::Error>>>,
+    snapshot: &SnapshotName,
+    role: &str,
+) -> Result<(), zsplice_zfs::Error> {
+    let failed = |what: String, source| zsplice_zfs::Error::Io {
+        context: format!("{snapshot}: {what}"),
+        source,
+    };
+    match thread.join() {
+        Ok(Ok(result)) => result,
+        Ok(Err(e)) => Err(failed(format!("preparing the {role} thread"), e)),
+        Err(_) => Err(failed(
+            format!("{role} thread"),
+            std::io::Error::other("panicked"),
+        )),
+    }
+}
+
 /// True when a sender's error only says that whoever read its stream went away: the kernel
 /// reports a write into a pipe nobody reads as EINTR (or EPIPE). The reader's own error is then
 /// the cause to report.
@@ -66,6 +91,9 @@ pub fn only_echoes_reader(e: &zsplice_zfs::Error) -> bool {
 /// `counter`; the data never enters user space. Returns when the
 /// writer side closes (EOF) or the reader side is gone (EPIPE: the receiver stopped).
 pub fn relay(from: PipeReader, to: PipeWriter, counter: &AtomicU64) -> std::io::Result<u64> {
+    if matches!(fault::stall(), Some(s) if s.at == StallAt::Tail) {
+        return relay_holding_tail(from, to, counter);
+    }
     let mut moved = 0u64;
     loop {
         match splice(
@@ -73,18 +101,58 @@ pub fn relay(from: PipeReader, to: PipeWriter, counter: &AtomicU64) -> std::io::
             None,
             to.as_fd(),
             None,
-            SPLICE_CHUNK,
+            fault::allow(SPLICE_CHUNK),
             SpliceFFlags::SPLICE_F_MOVE,
         ) {
             Ok(0) => return Ok(moved),
             Ok(n) => {
                 moved += n as u64;
                 counter.fetch_add(n as u64, Ordering::Relaxed);
+                fault::relayed(n as u64);
             }
             Err(Errno::EINTR) => continue,
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// The fault suite's `tail` stall: a copying relay that forwards all but the stream's final
+/// record, stalls, then forwards the rest. Only used when the stall is armed.
+fn relay_holding_tail(
+    mut from: PipeReader,
+    mut to: PipeWriter,
+    counter: &AtomicU64,
+) -> std::io::Result<u64> {
+    let mut held: Vec<u8> = Vec::with_capacity(SPLICE_CHUNK + fault::END_RECORD_LEN);
+    let mut buf = vec![0u8; SPLICE_CHUNK];
+    let mut moved = 0u64;
+    let mut forward = |data: &[u8], to: &mut PipeWriter| -> std::io::Result<()> {
+        to.write_all(data)?;
+        moved += data.len() as u64;
+        counter.fetch_add(data.len() as u64, Ordering::Relaxed);
+        Ok(())
+    };
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            break;
+        }
+        held.extend_from_slice(&buf[..n]);
+        if held.len() > fault::END_RECORD_LEN {
+            let cut = held.len() - fault::END_RECORD_LEN;
+            forward(&held[..cut], &mut to)?;
+            held.drain(..cut);
+        }
+    }
+    if let Some(stall) = fault::stall() {
+        stall.wait();
+    }
+    forward(&held, &mut to)?;
+    Ok(moved)
 }
 
 impl Transfer<'_> {
@@ -94,42 +162,39 @@ impl Transfer<'_> {
         let (send_r, send_w) = pipe("send")?;
         let (recv_r, recv_w) = pipe("receive")?;
         std::thread::scope(|s| {
-            let sender = s.spawn(move || {
-                let r = match self.resume {
-                    Some(at) => zfs.send_resume(
-                        self.source,
-                        self.from,
-                        send_w.as_fd(),
-                        self.flags,
-                        at.object,
-                        at.offset,
-                    ),
-                    None => zfs.send(self.source, self.from, send_w.as_fd(), self.flags),
-                };
-                drop(send_w);
-                r
+            // The sender and the receiver get descriptor tables of their own, so a killed
+            // zsplice cannot hang on its own pipes (see zsplice_zfs::isolate); the relay runs
+            // here, between them.
+            let sender = spawn_isolated(s, send_w.into(), move |stream| match self.resume {
+                Some(at) => zfs.send_resume(
+                    self.source,
+                    self.from,
+                    stream,
+                    self.flags,
+                    at.object,
+                    at.offset,
+                ),
+                None => zfs.send(self.source, self.from, stream, self.flags),
             });
-            let relay = s.spawn(move || relay(send_r, recv_w, counter));
-            let received = zfs.receive(self.destination, self.receive, recv_r.as_fd());
-            drop(recv_r);
-            let panicked = |what: &str| zsplice_zfs::Error::Io {
-                context: format!("{}: {what} thread", self.source),
-                source: std::io::Error::other("panicked"),
-            };
-            let moved = relay.join().map_err(|_| panicked("relay"));
-            let sent = sender.join().unwrap_or_else(|_| Err(panicked("sending")));
+            let receiver = spawn_isolated(s, recv_r.into(), move |stream| {
+                zfs.receive(self.destination, self.receive, stream)
+            });
+            // Returns at the sender's EOF, or when the receiver has stopped reading; either
+            // way it closes its pipe ends, which stops whichever side is still going.
+            let moved = relay(send_r, recv_w, counter);
+            let received = join_stream_thread(receiver, self.destination, "receiving");
+            let sent = join_stream_thread(sender, self.source, "sending");
             match (sent, received) {
                 (Err(e), Err(r)) if only_echoes_reader(&e) => Err(r.into()),
                 (Err(e), _) => Err(e.into()),
                 (Ok(()), Err(e)) => Err(e.into()),
-                (Ok(()), Ok(())) => match moved? {
-                    Ok(n) => Ok(n),
-                    Err(e) => Err(zsplice_zfs::Error::Io {
+                (Ok(()), Ok(())) => moved.map_err(|e| {
+                    zsplice_zfs::Error::Io {
                         context: format!("{}: relaying the stream", self.source),
                         source: e,
                     }
-                    .into()),
-                },
+                    .into()
+                }),
             }
         })
     }
@@ -137,8 +202,6 @@ impl Transfer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::{Read, Write};
-
     use super::*;
 
     #[test]

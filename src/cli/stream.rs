@@ -12,7 +12,7 @@ use zsplice::streamfile::{
     export, export_flags, export_to_path, import, inspect_path, record_table, resolve_from,
     ExportOptions, ExportSummary, ImportSource, ImportSummary, InspectedFile, StreamFormat,
 };
-use zsplice::zfs::{ErrorKind, SnapshotName, Zfs};
+use zsplice::zfs::{DatasetName, ErrorKind, SnapshotName, Zfs};
 use zsplice::EngineError;
 use zsplice_stream::drr::feature_names;
 use zsplice_stream::{Codec, StreamSummary};
@@ -231,6 +231,20 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
         return Err(EngineError::Usage(
             "no stream to receive: give --from FILE or pipe a stream into standard input".into(),
         ));
+    }
+    // Bad input is refused before anything is opened.
+    if args.target.contains('@') {
+        SnapshotName::new(&args.target)?;
+    } else {
+        DatasetName::new(&args.target)?;
+    }
+    if let Some(path) = &args.from {
+        if !path.is_file() {
+            return Err(EngineError::Usage(format!(
+                "{}: no such stream file",
+                path.display()
+            )));
+        }
     }
     let zfs = Zfs::open()?;
     let counter = AtomicU64::new(0);

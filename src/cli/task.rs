@@ -8,8 +8,8 @@ use std::time::Duration;
 use clap::Args;
 use zsplice::plan::PlanError;
 use zsplice::policy::{NamingSchema, Retention, Schedule, DEFAULT_NAMING_SCHEMA};
-use zsplice::run::{now, RunRecord, RunState};
-use zsplice::runner::{recover_stale_runs, start_task, StartOptions};
+use zsplice::run::{RunRecord, RunState};
+use zsplice::runner::{create_task, recover_stale_runs, start_task, StartOptions};
 use zsplice::store::Store;
 use zsplice::task::{PropertyPolicy, SourceSpec, Task, TaskSpec};
 use zsplice::zfs::{DatasetName, ErrorKind, SnapshotName, Zfs};
@@ -128,17 +128,8 @@ pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
         TaskCommand::Create(args) => {
             let spec = args.to_spec()?;
             let store = Store::open(state_dir)?;
-            // Two tasks writing into the same place would destroy each other's snapshots.
-            for other in store.tasks()? {
-                let (a, b) = (&other.spec.destination, &spec.destination);
-                if a.contains(b) || b.contains(a) {
-                    return Err(EngineError::Usage(format!(
-                        "{b}: destination overlaps task '{}' (destination {a})",
-                        other.spec.name
-                    )));
-                }
-            }
-            store.create_task(&Task::new(spec.clone(), now()))?;
+            let zfs = Zfs::open()?;
+            let spec = create_task(&zfs, &store, spec)?.spec;
             println!(
                 "task {} created: {} source(s) -> {}, schedule {}, retention {}",
                 spec.name,

@@ -140,8 +140,15 @@ impl Error {
             return Error::ModuleNotLoaded;
         }
         let (kind, what) = describe(op, errno);
+        let message = if kind == ErrorKind::NoSpace {
+            // Which pool is full is what the user has to act on.
+            let pool = name.split(['/', '@', '#']).next().unwrap_or(&name);
+            format!("{name}: out of space in pool '{pool}'; free space there and run again")
+        } else {
+            format!("{name}: {what}")
+        };
         Error::Zfs {
-            message: format!("{name}: {what}"),
+            message,
             name,
             op,
             kind,
@@ -184,11 +191,13 @@ impl Error {
         }
     }
 
-    /// Whether retrying the same call later may succeed (a txg sync in progress, a timeout).
+    /// Whether repeating the same call a moment later may succeed: EBUSY (a txg sync in
+    /// progress, a dataset briefly in use), EAGAIN, ETIMEDOUT. EBUSY can also be lasting (a
+    /// held snapshot), so callers bound their retries.
     pub fn is_transient(&self) -> bool {
         matches!(
             self.kind(),
-            ErrorKind::TryAgain | ErrorKind::TimedOut | ErrorKind::Interrupted
+            ErrorKind::Busy | ErrorKind::TryAgain | ErrorKind::TimedOut
         )
     }
 }
@@ -389,8 +398,22 @@ mod tests {
     }
 
     #[test]
+    fn out_of_space_names_the_pool() {
+        let e = Error::from_errno(Op::Receive, "backup/copy/a@s1", libc::ENOSPC);
+        assert_eq!(e.kind(), ErrorKind::NoSpace);
+        assert_eq!(
+            e.to_string(),
+            "backup/copy/a@s1: out of space in pool 'backup'; free space there and run again"
+        );
+    }
+
+    #[test]
     fn transient_errors_are_told_apart() {
-        assert!(Error::from_errno(Op::Snapshot, "p/a@x", libc::EAGAIN).is_transient());
-        assert!(!Error::from_errno(Op::Snapshot, "p/a@x", libc::ENOSPC).is_transient());
+        for transient in [libc::EAGAIN, libc::EBUSY, libc::ETIMEDOUT] {
+            assert!(Error::from_errno(Op::Snapshot, "p/a@x", transient).is_transient());
+        }
+        for lasting in [libc::ENOSPC, libc::ENOENT, libc::EINTR, libc::EPERM] {
+            assert!(!Error::from_errno(Op::Snapshot, "p/a@x", lasting).is_transient());
+        }
     }
 }

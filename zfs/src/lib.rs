@@ -14,6 +14,7 @@
 //! ```
 pub mod core;
 pub mod error;
+pub mod isolate;
 pub mod list;
 pub mod mapped;
 pub mod name;
