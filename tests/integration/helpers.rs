@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 use zsplice_zfs::Zfs;
@@ -69,17 +70,39 @@ impl TestPool {
 
     /// A pool created with extra `zpool create` options (e.g. `-d`: every feature disabled).
     pub fn with_options(tag: &str, options: &[&str]) -> TestPool {
+        TestPool::create(tag, "1G", options)
+    }
+
+    /// A pool on a vdev of `size` (as `truncate -s` reads it), e.g. to fill it up.
+    pub fn sized(tag: &str, size: &str) -> TestPool {
+        TestPool::create(tag, size, &[])
+    }
+
+    fn create(tag: &str, size: &str, options: &[&str]) -> TestPool {
         let seq = POOL_SEQ.fetch_add(1, Ordering::SeqCst);
         let name = format!("zt{tag}{}x{seq}", std::process::id());
         let file = PathBuf::from(format!("/tmp/{name}.img"));
         let mnt = PathBuf::from(format!("/tmp/mnt/{name}"));
-        run("truncate", &["-s", "1G", file.to_str().unwrap()]);
+        run("truncate", &["-s", size, file.to_str().unwrap()]);
         let mountpoint = format!("mountpoint={}", mnt.display());
         let mut args = vec!["create", "-f", "-O", &mountpoint, "-O", "compression=off"];
         args.extend_from_slice(options);
         args.extend_from_slice(&[&name, file.to_str().unwrap()]);
         run("zpool", &args);
         TestPool { name, file }
+    }
+
+    /// Exports the pool (as an administrator might while zsplice runs).
+    pub fn export(&self) {
+        run("zpool", &["export", "-f", &self.name]);
+    }
+
+    /// Imports it again from its vdev file.
+    pub fn import(&self) {
+        run(
+            "zpool",
+            &["import", "-d", self.file.to_str().unwrap(), &self.name],
+        );
     }
 
     /// `pool/rel`
@@ -219,4 +242,177 @@ pub fn mounted(ds: &str) -> PathBuf {
         run("zfs", &["mount", ds]);
     }
     PathBuf::from(run("zfs", &["get", "-H", "-o", "value", "mountpoint", ds]).trim())
+}
+
+/// Seconds in the schema: the tests start a task several times a minute.
+pub const SCHEMA: &str = "zt-%Y-%m-%d_%H-%M-%S";
+
+/// A private state directory for one test.
+pub struct State(pub PathBuf);
+
+impl State {
+    pub fn new(tag: &str) -> State {
+        let dir = PathBuf::from(format!("/tmp/zsplice-state-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        State(dir)
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_zsplice"));
+        c.env("ZSPLICE_STATE_DIR", &self.0)
+            .args(args)
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// Runs zsplice to completion.
+    pub fn zsplice(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().expect("running zsplice")
+    }
+
+    /// Runs zsplice and insists on success.
+    pub fn ok(&self, args: &[&str]) -> String {
+        success_stdout(args, &self.zsplice(args))
+    }
+
+    pub fn show(&self, task: &str) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["task", "show", task, "--json"])).unwrap()
+    }
+
+    pub fn runs(&self, task: &str) -> Vec<serde_json::Value> {
+        self.show(task)["runs"].as_array().unwrap().clone()
+    }
+}
+
+impl Drop for State {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Waits a second so the next run's snapshot name (seconds resolution) is new.
+pub fn next_second() {
+    std::thread::sleep(Duration::from_millis(1100));
+}
+
+pub fn holds(snap: &str) -> Vec<String> {
+    run("zfs", &["holds", "-H", snap])
+        .lines()
+        .filter_map(|l| l.split('\t').nth(1).map(str::to_string))
+        .collect()
+}
+
+pub fn assert_same_snapshots(src: &str, dst: &str) {
+    let (s, d) = (snapshot_guids(src), snapshot_guids(dst));
+    assert!(!s.is_empty(), "{src} has no snapshots");
+    assert_eq!(
+        s, d,
+        "{dst} must hold exactly {src}'s snapshots, same guids"
+    );
+}
+
+/// Polls `task show` until `pred` holds for the last run, or panics after `timeout`.
+pub fn wait_for_run(
+    state: &State,
+    task: &str,
+    timeout: Duration,
+    pred: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let t0 = Instant::now();
+    loop {
+        let out = state.zsplice(&["task", "show", task, "--json"]);
+        if out.status.success() {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            if let Some(last) = v["runs"].as_array().and_then(|r| r.last()) {
+                if pred(last) {
+                    return last.clone();
+                }
+            }
+        }
+        assert!(t0.elapsed() < timeout, "timed out waiting on task {task}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+pub fn kill9(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status();
+    let t0 = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(120),
+            "process {} survives kill -9:\n{}",
+            child.id(),
+            kernel_stacks(child.id())
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Where each thread of process `pid` waits in the kernel: what a hang report needs.
+pub fn kernel_stacks(pid: u32) -> String {
+    let mut out = String::new();
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for t in tasks.flatten() {
+            let read = |f: &str| std::fs::read_to_string(t.path().join(f)).unwrap_or_default();
+            out.push_str(&format!(
+                "thread {}: stat {} syscall {}\n{}",
+                t.file_name().to_string_lossy(),
+                read("stat").trim(),
+                read("syscall").trim(),
+                read("stack")
+            ));
+        }
+    }
+    out
+}
+
+/// Two pools, a private state dir, and one source filesystem `a` holding `bytes` of data whose
+/// copy goes to `<dst>/a`: the setup most task tests share.
+pub struct OneSource {
+    pub src: TestPool,
+    pub dst: TestPool,
+    pub state: State,
+    pub a: String,
+    pub copy: String,
+}
+
+impl OneSource {
+    pub fn new(tag: &str, bytes: usize) -> OneSource {
+        let (src, dst) = (
+            TestPool::new(&format!("{tag}s")),
+            TestPool::new(&format!("{tag}d")),
+        );
+        let a = src.ds("a");
+        run("zfs", &["create", &a]);
+        if bytes > 0 {
+            write_file(&mounted(&a).join("f"), bytes as u64, bytes);
+            run("sync", &[]);
+        }
+        OneSource {
+            copy: dst.ds("a"),
+            src,
+            dst,
+            state: State::new(tag),
+            a,
+        }
+    }
+
+    /// `task create NAME` copying `a` to `copy` with the tests' naming schema, plus `extra`.
+    pub fn create_task(&self, name: &str, extra: &[&str]) {
+        let mut args = vec![
+            "task",
+            "create",
+            name,
+            "--source",
+            &self.a,
+            "--destination",
+            &self.copy,
+            "--naming-schema",
+            SCHEMA,
+        ];
+        args.extend_from_slice(extra);
+        self.state.ok(&args);
+    }
 }

@@ -271,6 +271,20 @@ fn damaged_or_misdirected_streams_are_refused_before_anything_is_received() {
             damaged(&plain, &dir.file("garbage"), |b| b[..16].fill(0x41)),
             "not a ZFS send stream",
         ),
+        // The first frame's CRC field itself (frame header bytes 24..28).
+        (
+            damaged(&stored, &dir.file("crc.zsp"), |b| b[64 + 24] ^= 0x04),
+            "CRC mismatch",
+        ),
+        // Frames 0 and 1 swapped: each is intact (CRCs hold), their order is not.
+        (
+            damaged(&stored, &dir.file("swapped.zsp"), |b| {
+                let frame = 32 + (1 << 20);
+                let (first, rest) = b[64..].split_at_mut(frame);
+                first.swap_with_slice(&mut rest[..frame]);
+            }),
+            "out of order",
+        ),
     ];
     let target = dst.ds("t");
     for (file, why) in &cases {

@@ -3,68 +3,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use crate::helpers::*;
-
-/// Seconds in the schema: the tests start a task several times a minute.
-const SCHEMA: &str = "zt-%Y-%m-%d_%H-%M-%S";
-
-/// A private state directory for one test.
-struct State(PathBuf);
-
-impl State {
-    fn new(tag: &str) -> State {
-        let dir = PathBuf::from(format!("/tmp/zsplice-state-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        State(dir)
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_zsplice"));
-        c.env("ZSPLICE_STATE_DIR", &self.0)
-            .args(args)
-            .stdin(Stdio::null());
-        c
-    }
-
-    /// Runs zsplice to completion.
-    fn zsplice(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().expect("running zsplice")
-    }
-
-    /// Runs zsplice and insists on success.
-    fn ok(&self, args: &[&str]) -> String {
-        success_stdout(args, &self.zsplice(args))
-    }
-
-    fn show(&self, task: &str) -> serde_json::Value {
-        serde_json::from_str(&self.ok(&["task", "show", task, "--json"])).unwrap()
-    }
-
-    fn runs(&self, task: &str) -> Vec<serde_json::Value> {
-        self.show(task)["runs"].as_array().unwrap().clone()
-    }
-}
-
-impl Drop for State {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Waits a second so the next run's snapshot name (seconds resolution) is new.
-fn next_second() {
-    std::thread::sleep(Duration::from_millis(1100));
-}
-
-fn holds(snap: &str) -> Vec<String> {
-    run("zfs", &["holds", "-H", snap])
-        .lines()
-        .filter_map(|l| l.split('\t').nth(1).map(str::to_string))
-        .collect()
-}
 
 /// Bytes a run moved for one destination dataset.
 fn dataset_bytes(run: &serde_json::Value, destination: &str) -> u64 {
@@ -85,64 +27,6 @@ fn total_bytes(run: &serde_json::Value) -> u64 {
         .iter()
         .map(|d| d["bytes"].as_u64().unwrap())
         .sum()
-}
-
-fn assert_same_snapshots(src: &str, dst: &str) {
-    let (s, d) = (snapshot_guids(src), snapshot_guids(dst));
-    assert!(!s.is_empty(), "{src} has no snapshots");
-    assert_eq!(
-        s, d,
-        "{dst} must hold exactly {src}'s snapshots, same guids"
-    );
-}
-
-/// Two pools, a private state dir, and one source filesystem `a` holding `bytes` of data whose
-/// copy goes to `<dst>/a`: the setup most task tests share.
-struct OneSource {
-    _src: TestPool,
-    _dst: TestPool,
-    state: State,
-    a: String,
-    copy: String,
-}
-
-impl OneSource {
-    fn new(tag: &str, bytes: usize) -> OneSource {
-        let (src, dst) = (
-            TestPool::new(&format!("{tag}s")),
-            TestPool::new(&format!("{tag}d")),
-        );
-        let a = src.ds("a");
-        run("zfs", &["create", &a]);
-        if bytes > 0 {
-            write_file(&mounted(&a).join("f"), bytes as u64, bytes);
-            run("sync", &[]);
-        }
-        OneSource {
-            copy: dst.ds("a"),
-            _src: src,
-            _dst: dst,
-            state: State::new(tag),
-            a,
-        }
-    }
-
-    /// `task create NAME` copying `a` to `copy` with the tests' naming schema, plus `extra`.
-    fn create_task(&self, name: &str, extra: &[&str]) {
-        let mut args = vec![
-            "task",
-            "create",
-            name,
-            "--source",
-            &self.a,
-            "--destination",
-            &self.copy,
-            "--naming-schema",
-            SCHEMA,
-        ];
-        args.extend_from_slice(extra);
-        self.state.ok(&args);
-    }
 }
 
 /// The seed's flow: two sources (one recursive with three children) into one destination on
@@ -307,121 +191,6 @@ fn a_task_copies_full_then_incremental_and_refuses_divergence() {
     assert!(refused_log.contains("refused"), "{refused_log}");
 }
 
-/// Polls `task show` until `pred` holds for the last run, or panics after `timeout`.
-fn wait_for_run(
-    state: &State,
-    task: &str,
-    timeout: Duration,
-    pred: impl Fn(&serde_json::Value) -> bool,
-) -> serde_json::Value {
-    let t0 = Instant::now();
-    loop {
-        let out = state.zsplice(&["task", "show", task, "--json"]);
-        if out.status.success() {
-            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-            if let Some(last) = v["runs"].as_array().and_then(|r| r.last()) {
-                if pred(last) {
-                    return last.clone();
-                }
-            }
-        }
-        assert!(t0.elapsed() < timeout, "timed out waiting on task {task}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn kill9(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-9", &child.id().to_string()])
-        .status();
-    let _ = child.wait();
-}
-
-#[test]
-fn a_killed_transfer_resumes_from_its_token() {
-    let Some(_zfs) = zfs_or_skip("a_killed_transfer_resumes_from_its_token") else {
-        return;
-    };
-    let (src, dst) = (TestPool::new("ksrc"), TestPool::new("kdst"));
-    let state = State::new("kill");
-    let big = src.ds("big");
-    run("zfs", &["create", &big]);
-    let mnt = mounted(&big);
-    for i in 0..8 {
-        write_random(&mnt.join(format!("f{i}")), 20 << 20);
-    }
-    run("sync", &[]);
-    let copy = dst.ds("copy");
-    state.ok(&[
-        "task",
-        "create",
-        "big",
-        "--source",
-        &big,
-        "--destination",
-        &copy,
-        "--naming-schema",
-        SCHEMA,
-    ]);
-    let t0 = Instant::now();
-    let mut child = state
-        .cmd(&["task", "start", "big"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let seen = wait_for_run(&state, "big", Duration::from_secs(120), |r| {
-        r["bytes_done"].as_u64().unwrap_or(0) > 16 << 20
-    });
-    // While it runs, `task list` says so, and a second start of the same task is refused.
-    let list = state.ok(&["task", "list"]);
-    assert!(list.contains("running"), "{list}");
-    let second = state.zsplice(&["task", "start", "big"]);
-    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
-    assert!(
-        stderr(&second).contains("already running"),
-        "{}",
-        stderr(&second)
-    );
-    kill9(&mut child);
-    eprintln!("killed after {:?}", t0.elapsed());
-    let total = seen["bytes_total"].as_u64().unwrap();
-    let token = run(
-        "zfs",
-        &["get", "-H", "-o", "value", "receive_resume_token", &copy],
-    );
-    assert!(
-        token.trim().len() > 10,
-        "the killed receive left a resume token (saw {} of {total} bytes)",
-        seen["bytes_done"]
-    );
-    let list = state.ok(&["task", "list"]);
-    assert!(
-        list.contains("interrupted"),
-        "a dead run is not shown as running: {list}"
-    );
-
-    next_second();
-    state.ok(&["task", "start", "big"]);
-    eprintln!("resumed run done after {:?}", t0.elapsed());
-    let runs = state.runs("big");
-    assert_eq!(runs[0]["state"], "failed", "the killed run was recovered");
-    assert!(runs[0]["error"].as_str().unwrap().contains("interrupted"));
-    let second = &runs[1];
-    assert_eq!(second["state"], "finished");
-    let ds = &second["datasets"][0];
-    assert!(ds["mode"].as_str().unwrap().contains("resumed"), "{second}");
-    let moved = ds["bytes"].as_u64().unwrap();
-    assert!(
-        moved < total,
-        "resume re-sent only the rest: moved {moved} of {total}"
-    );
-    let log = state.ok(&["task", "log", "big"]);
-    assert!(log.contains("resuming the interrupted receive"), "{log}");
-    assert_same_snapshots(&big, &copy);
-    assert_eq!(hash_tree(&mnt), hash_tree(&mounted(&copy)));
-}
-
 #[test]
 fn retention_removes_only_expired_unheld_snapshots_of_the_task() {
     let Some(_zfs) = zfs_or_skip("retention_removes_only_expired_unheld_snapshots_of_the_task")
@@ -512,6 +281,16 @@ fn a_once_task_runs_exactly_once_under_the_daemon() {
 }
 
 /// Bad input needs no ZFS: each is one clear line, exit 2, and nothing is written.
+/// A dataset name over ZFS's 255-character limit.
+const LONG_NAME: &str = concat!(
+    "p/",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+);
+
+/// Every kind of bad task definition: a one-line error, exit 2, and nothing stored. (Runs on
+/// any host: all of it is refused before ZFS is asked anything.)
 #[test]
 fn bad_task_definitions_are_refused_and_nothing_is_written() {
     let state = State::new("bad");
@@ -530,6 +309,20 @@ fn bad_task_definitions_are_refused_and_nothing_is_written() {
         (&["--naming-schema", "x-%Y"], "naming schema 'x-%Y'"),
         (&["--exclude", "p/zz"], "p/zz"),
         (&["--source", "p/a"], "source listed twice"),
+        (&["--schedule", "* * *"], "has 3 fields, not 5"),
+        (&["--retention", "0d"], "shorter than a minute"),
+        (
+            &["--naming-schema", "zt-%Y%m%d%H%M%Q"],
+            "'%Q' is not a strftime token",
+        ),
+        (&["--source", ""], "empty dataset name"),
+        (&["--source", "p/"], "leading or trailing '/'"),
+        (&["--source", "p//a"], "empty dataset name component"),
+        (&["--source", "p/a@s"], "'@' belongs to snapshot names only"),
+        (&["--source", "p/a#b"], "'#' belongs to bookmark names only"),
+        (&["--source", "p/a*b"], "character '*' is not allowed"),
+        (&["--source", LONG_NAME], "the limit is 255"),
+        (&["--set-property", "novalue"], "expected NAME=VALUE"),
     ];
     for (extra, want) in cases {
         let mut args: Vec<&str> = base.to_vec();
@@ -563,31 +356,18 @@ fn bad_task_definitions_are_refused_and_nothing_is_written() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!tasks_dir_has_files(&state.0));
 
-    // A second task writing into the first one's destination is refused.
-    state.ok(&[
-        "task",
-        "create",
-        "one",
-        "--source",
-        "p/a",
-        "--destination",
-        "q/a",
-    ]);
     let out = state.zsplice(&[
         "task",
         "create",
-        "two",
+        "t",
         "--source",
-        "p/b",
+        "p/a",
         "--destination",
-        "q/a/x",
+        "q/a#x",
     ]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("overlaps task 'one'"),
-        "{}",
-        stderr(&out)
-    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("'#' belongs to bookmark names only"));
+    assert!(!tasks_dir_has_files(&state.0));
     let out = state.zsplice(&["task", "start", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("task 'nope' does not exist"));
@@ -829,4 +609,85 @@ fn a_stale_resume_token_is_discarded_and_the_copy_starts_over() {
     let log = fx.state.ok(&["task", "log", "s"]);
     assert!(log.contains("discarding an interrupted receive"), "{log}");
     assert_same_snapshots(&fx.a, &fx.copy);
+}
+
+/// Bad input only ZFS can tell: sources and pools that do not exist, for a task and for a
+/// one-shot replicate; and a state dir that is damaged or open to others. Each: a one-line
+/// error, exit 2, nothing written (no task stored, no snapshot taken, no file changed).
+#[test]
+fn missing_pools_and_damaged_state_are_refused_and_nothing_is_written() {
+    let Some(_zfs) = zfs_or_skip("missing_pools_and_damaged_state") else {
+        return;
+    };
+    let fx = OneSource::new("mps", 1 << 16);
+    let (state, a) = (&fx.state, &fx.a);
+    let refused = |args: &[&str], want: &str| {
+        let out = state.zsplice(args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    };
+    let missing_src = format!("{a}-nope");
+    let create = |src: &str, dst: &str| {
+        ["task", "create", "t", "--source", src, "--destination", dst].map(String::from)
+    };
+    for (args, want) in [
+        (
+            create("nopool/a", &fx.copy),
+            "nopool/a: source dataset does not exist".to_string(),
+        ),
+        (
+            create(&missing_src, &fx.copy),
+            format!("{missing_src}: source dataset does not exist"),
+        ),
+        (
+            create(a, "nopool/copy"),
+            "destination pool 'nopool' does not exist".to_string(),
+        ),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&args, &want);
+        assert!(!tasks_dir_has_files(&state.0));
+    }
+    refused(
+        &["replicate", a, "nopool/copy"],
+        "destination pool 'nopool' does not exist",
+    );
+    refused(
+        &["replicate", "nopool/a", &fx.copy],
+        "nopool/a: source dataset does not exist",
+    );
+    assert!(snapshot_guids(a).is_empty(), "no snapshot was taken");
+    assert!(!run("zfs", &["list", "-H", "-o", "name", "-r", &fx.dst.name]).contains(&fx.copy));
+
+    // A damaged task file and a damaged run record: refused, and left as they were.
+    fx.create_task("ok", &[]);
+    let task_file = state.0.join("tasks/ok.json");
+    let good = std::fs::read(&task_file).unwrap();
+    std::fs::write(&task_file, &good[..good.len() / 2]).unwrap();
+    for args in [
+        &["task", "list"][..],
+        &["task", "start", "ok"],
+        &["task", "show", "ok"],
+    ] {
+        refused(args, "unreadable state file");
+    }
+    assert_eq!(std::fs::read(&task_file).unwrap(), &good[..good.len() / 2]);
+    assert!(snapshot_guids(a).is_empty(), "a damaged task does not run");
+    std::fs::write(&task_file, &good).unwrap();
+    state.ok(&["task", "start", "ok"]);
+    let record = state.0.join("runs/ok/000001.json");
+    std::fs::write(&record, b"{\"task\": \"ok\", \"num").unwrap();
+    refused(
+        &["task", "show", "ok"],
+        "000001.json: unreadable state file",
+    );
+    // A state dir others may read or write.
+    std::fs::set_permissions(
+        &state.0,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    refused(&["task", "list"], "accessible by other users (mode 0755)");
 }
