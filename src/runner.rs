@@ -64,6 +64,20 @@ pub fn recover_stale_runs(store: &Store, task: &str) -> Result<usize, EngineErro
     Ok(n)
 }
 
+/// A task's runs as they stand: a run recorded as pending or running whose process no longer
+/// holds the task's lock is reported failed (interrupted), as the next start will record it,
+/// so no reader ever sees a dead run "running" forever. Nothing is written.
+pub fn runs_as_they_stand(store: &Store, task: &str) -> Result<Vec<RunRecord>, EngineError> {
+    let mut runs = store.runs(task)?;
+    let live = |r: &RunRecord| matches!(r.state, RunState::Pending | RunState::Running);
+    if runs.iter().any(live) && !store.is_running(task) {
+        for r in runs.iter_mut().filter(|r| live(r)) {
+            r.mark_interrupted();
+        }
+    }
+    Ok(runs)
+}
+
 /// Stores a new task after checking it against ZFS and the other tasks: every source and the
 /// destination's pool must exist, and no other task may write into, above or below
 /// its destination (two tasks there would destroy each other's snapshots).

@@ -9,7 +9,9 @@ use clap::Args;
 use zsplice::plan::PlanError;
 use zsplice::policy::{NamingSchema, Retention, Schedule, DEFAULT_NAMING_SCHEMA};
 use zsplice::run::{RunRecord, RunState};
-use zsplice::runner::{create_task, recover_stale_runs, start_task, StartOptions};
+use zsplice::runner::{
+    create_task, recover_stale_runs, runs_as_they_stand, start_task, StartOptions,
+};
 use zsplice::store::Store;
 use zsplice::task::{PropertyPolicy, SourceSpec, Task, TaskSpec};
 use zsplice::zfs::{DatasetName, ErrorKind, SnapshotName, Zfs};
@@ -199,19 +201,12 @@ pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
     }
 }
 
-/// What `task list` shows for a task's state: a run left "running" by a dead process is
-/// reported as interrupted, not as running forever.
-fn effective_state(store: &Store, task: &str, last: Option<&RunRecord>) -> (String, String) {
+/// What `task list` shows for a task's state (a dead run already reads as interrupted: see
+/// `runs_as_they_stand`).
+fn effective_state(last: Option<&RunRecord>) -> (String, String) {
     let Some(r) = last else {
         return ("pending".into(), "never run".into());
     };
-    let live = matches!(r.state, RunState::Running | RunState::Pending);
-    if live && !store.is_running(task) {
-        return (
-            "failed".into(),
-            format!("interrupted (process {} ended)", r.pid),
-        );
-    }
     let detail = match r.state {
         RunState::Running | RunState::Pending => {
             let pct = (r.bytes_done * 100)
@@ -244,8 +239,8 @@ fn list(store: &Store, json: bool) -> Result<u8, EngineError> {
     let tasks = store.tasks()?;
     let mut rows = Vec::new();
     for t in &tasks {
-        let runs = store.runs(&t.spec.name)?;
-        let (state, detail) = effective_state(store, &t.spec.name, runs.last());
+        let runs = runs_as_they_stand(store, &t.spec.name)?;
+        let (state, detail) = effective_state(runs.last());
         rows.push((t, state, detail, runs.last().cloned()));
     }
     if json {
@@ -297,7 +292,7 @@ fn list(store: &Store, json: bool) -> Result<u8, EngineError> {
 
 fn show(store: &Store, name: &str, json: bool) -> Result<u8, EngineError> {
     let task = store.task(name)?;
-    let runs = store.runs(name)?;
+    let runs = runs_as_they_stand(store, name)?;
     if json {
         let v = serde_json::json!({ "task": task, "runs": runs });
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
@@ -336,7 +331,7 @@ fn show(store: &Store, name: &str, json: bool) -> Result<u8, EngineError> {
     }
     for r in &runs {
         let (state, detail) = if Some(r) == runs.last() {
-            effective_state(store, name, Some(r))
+            effective_state(Some(r))
         } else {
             (
                 r.state.as_str().to_string(),

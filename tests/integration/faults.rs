@@ -236,7 +236,15 @@ fn kill_9_at_random_points_then_resume_equals_a_clean_run() {
         // The dead run is shown as interrupted, and the store still reads whole.
         let list = state.ok(&["task", "list"]);
         assert!(list.contains("interrupted"), "kill {i} at {at}: {list}");
-        assert_eq!(state.runs("k").len(), i + 1, "one record per start");
+        let runs = state.runs("k");
+        assert_eq!(runs.len(), i + 1, "one record per start");
+        // Readers of the JSON, too, never see a dead run "running".
+        let dead = runs.last().unwrap();
+        assert_eq!(dead["state"], "failed", "{dead}");
+        assert!(
+            dead["error"].as_str().unwrap().contains("interrupted"),
+            "{dead}"
+        );
         let log = state.ok(&["task", "log", "k", "--run", &(i + 1).to_string()]);
         assert!(log.contains("started"), "{log}");
         match resume_token(&copy) {
