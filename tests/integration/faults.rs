@@ -373,6 +373,24 @@ fn a_full_destination_pool_fails_clearly_and_the_run_after_freeing_space_finishe
     assert_eq!(hash_tree(&mounted(&copy)), hash_tree(&mnt));
 }
 
+/// Starts `task`, strikes with `fault` while it waits on its first byte, and checks the run
+/// then fails (exit 1) saying that `destination` does not exist.
+fn fails_naming_missing_destination(
+    state: &State,
+    task: &str,
+    destination: &str,
+    fault: impl FnOnce(),
+) {
+    let mut s = Stalled::start(state, &["task", "start", task], "0");
+    s.wait();
+    fault();
+    let out = s.release();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(destination), "names the destination: {err}");
+    assert!(err.contains("does not exist"), "{err}");
+}
+
 /// The destination pool exported while a run waits on its first byte: the run fails saying
 /// the destination is gone, the source is untouched, and after re-import the next run copies.
 #[test]
@@ -383,14 +401,7 @@ fn a_destination_pool_exported_mid_run_fails_clearly_and_the_next_run_recovers()
     let fx = OneSource::new("exp", 1 << 20);
     let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
     create(state, "x", a, copy);
-    let mut s = Stalled::start(state, &["task", "start", "x"], "0");
-    s.wait();
-    fx.dst.export();
-    let out = s.release();
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains(copy.as_str()), "names the destination: {err}");
-    assert!(err.contains("does not exist"), "{err}");
+    fails_naming_missing_destination(state, "x", copy, || fx.dst.export());
     assert_eq!(last_run(state, "x")["state"], "failed");
     assert_eq!(snapshot_guids(a).len(), 1);
 
@@ -427,14 +438,9 @@ fn a_destination_destroyed_mid_run_fails_clearly_and_the_next_run_recopies() {
     state.ok(&["task", "start", "d"]);
     next_second();
     let before = snapshot_guids(a);
-    let mut s = Stalled::start(state, &["task", "start", "d"], "0");
-    s.wait();
-    run("zfs", &["destroy", "-r", copy]);
-    let out = s.release();
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains(copy.as_str()), "{err}");
-    assert!(err.contains("does not exist"), "{err}");
+    fails_naming_missing_destination(state, "d", copy, || {
+        run("zfs", &["destroy", "-r", copy]);
+    });
     assert_kept(&before, a);
 
     next_second();
