@@ -9,10 +9,19 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::format::{Item, Parsed, StrftimeItems};
-use chrono::{DateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 
 /// The default naming schema, as in TrueNAS periodic snapshot tasks.
 pub const DEFAULT_NAMING_SCHEMA: &str = "auto-%Y-%m-%d_%H-%M";
+
+/// The times a naming schema is tried at (year, month, day, hour, minute, second, nanosecond):
+/// every field at its widest and at one digit, a leap day, seconds and fractions that are not
+/// zero.
+const SAMPLE_TIMES: [(i32, u32, u32, u32, u32, u32, u32); 3] = [
+    (2026, 12, 31, 23, 59, 58, 987_654_321),
+    (2027, 1, 2, 3, 4, 5, 12_345_678),
+    (2028, 2, 29, 10, 0, 0, 0),
+];
 
 /// Why a policy value was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -55,21 +64,39 @@ impl NamingSchema {
                 )));
             }
         }
-        let sample = chrono::Utc
-            .with_ymd_and_hms(2026, 12, 31, 23, 59, 58)
-            .single()
-            .map(|t| t.format(schema).to_string())
-            .unwrap_or_default();
-        if let Some(c) = sample
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || "-_.: ".contains(*c)))
-        {
-            return Err(bad(format!(
-                "gives names with '{c}', which ZFS does not allow in a snapshot name"
-            )));
-        }
-        if sample.len() > 200 {
-            return Err(bad("gives names that are too long".into()));
+        // Snapshots are named in local time, so the samples carry an offset as local times do
+        // ("%Z" says "UTC" for a UTC time but "+01:00" for a local one). Each name must also
+        // read back as the time it was made at, or `matches` would not know the task's own
+        // snapshots (the property fuzz/fuzz_targets/task_config.rs checks): "%-d%Y-..." makes
+        // January 2 "22027-..." (the 22nd), and names with "%s" or "%.3f" do not parse back.
+        let offset = FixedOffset::east_opt(3600).expect("in range");
+        for (y, mo, d, h, mi, sec, nano) in SAMPLE_TIMES {
+            let Some(local) = NaiveDate::from_ymd_opt(y, mo, d)
+                .and_then(|day| day.and_hms_nano_opt(h, mi, sec, nano))
+            else {
+                continue;
+            };
+            let Some(t) = offset.from_local_datetime(&local).single() else {
+                continue;
+            };
+            let sample = t.format(schema).to_string();
+            if let Some(c) = sample
+                .chars()
+                .find(|c| !(c.is_ascii_alphanumeric() || "-_.: ".contains(*c)))
+            {
+                return Err(bad(format!(
+                    "gives names with '{c}', which ZFS does not allow in a snapshot name"
+                )));
+            }
+            if sample.len() > 200 {
+                return Err(bad("gives names that are too long".into()));
+            }
+            if !reads_back(schema, &sample, &local) {
+                return Err(bad(format!(
+                    "gives names such as '{sample}' that do not read back as the time they \
+                     were made at"
+                )));
+            }
         }
         Ok(NamingSchema(schema.into()))
     }
@@ -92,6 +119,15 @@ impl NamingSchema {
         chrono::format::parse(&mut parsed, name, StrftimeItems::new(&self.0)).is_ok()
             && parsed.to_naive_datetime_with_offset(0).is_ok()
     }
+}
+
+/// Whether `name`, made by `schema` at `at`, parses back as the same minute.
+fn reads_back(schema: &str, name: &str, at: &NaiveDateTime) -> bool {
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, name, StrftimeItems::new(schema)).is_ok()
+        && parsed
+            .to_naive_datetime_with_offset(0)
+            .is_ok_and(|t| (t.date(), t.hour(), t.minute()) == (at.date(), at.hour(), at.minute()))
 }
 
 /// The first `%x` sequence chrono does not understand, for the error message.
@@ -181,7 +217,29 @@ impl FromStr for Schedule {
                 reason: format!("has {} fields, not 5", s.split_whitespace().count()),
             });
         }
-        Schedule::cron(s)?;
+        let cron = Schedule::cron(s)?;
+        // croner skips empty list items, so a field of commas matches nothing, and a date like
+        // February 30 never comes: such a line parses but never fires, and looking for its next
+        // time searches until the year 5000 each time (found by fuzzing, as a slow input). The
+        // cheap checks first; then a line must fire at least once after a fixed time (a line
+        // that can fire does so within eight years, February 29 included).
+        let never = |reason: &str| {
+            Err(PolicyError::Schedule {
+                schedule: s.into(),
+                reason: reason.into(),
+            })
+        };
+        let p = &cron.pattern;
+        if [&p.minutes, &p.hours, &p.months]
+            .iter()
+            .any(|field| field.values().is_empty())
+        {
+            return never("a field matches no time at all");
+        }
+        let from = chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single();
+        if from.is_some_and(|from| cron.find_next_occurrence(&from, false).is_err()) {
+            return never("it matches no date, so it would never run");
+        }
         Ok(Schedule::Cron(s.into()))
     }
 }
@@ -355,6 +413,51 @@ mod tests {
         assert!(e.starts_with("schedule '61 * * * *': "), "{e}");
         let e = "* * *".parse::<Schedule>().unwrap_err().to_string();
         assert!(e.contains("has 3 fields, not 5"), "{e}");
+    }
+
+    #[test]
+    fn schedules_that_never_fire_are_refused() {
+        // Found by fuzzing (fuzz/fuzz_targets/task_config.rs, a slow input): a minute field of
+        // a lone comma parsed, matched no minute, and each next_after searched until the year
+        // 5000 (seconds under the fuzzer's sanitizer, ~0.1 s natively) and found nothing.
+        let line = std::str::from_utf8(b", 2 * * 1").unwrap();
+        let e = line.parse::<Schedule>().unwrap_err().to_string();
+        assert!(e.contains("matches no time"), "{e}");
+        let e = "0 0 30 2 *".parse::<Schedule>().unwrap_err().to_string();
+        assert!(e.contains("never run"), "{e}");
+        // Rare but real dates still parse.
+        let leap: Schedule = "0 0 29 2 *".parse().unwrap();
+        let t = chrono::Utc.with_ymd_and_hms(2096, 3, 1, 0, 0, 0).unwrap();
+        assert_eq!(
+            leap.next_after(&t).unwrap(),
+            chrono::Utc.with_ymd_and_hms(2104, 2, 29, 0, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn naming_schemas_whose_names_do_not_read_back_are_refused() {
+        // These were accepted, but the names they make are not recognised by `matches` (so not
+        // by the task that made them), or contain '+' once formatted in local time as the runner
+        // does: the property fuzz/fuzz_targets/task_config.rs checks.
+        for (schema, want) in [
+            (&b"%-d%Y-%m-%d_%H-%M"[..], "do not read back"),
+            (b"%Y-%m-%d_%H-%M-%s", "do not read back"),
+            (b"%Y-%m-%d_%H-%M-%.3f", "do not read back"),
+            (b"%Y-%m-%d_%H-%M-%Z", "'+'"),
+        ] {
+            let schema = std::str::from_utf8(schema).unwrap();
+            let e = NamingSchema::new(schema).unwrap_err().to_string();
+            assert!(e.contains(want), "{schema}: {e}");
+        }
+        for schema in [
+            "%Y%m%d%H%M",
+            "%Y-%m-%d_%H-%M-%S.%f",
+            "x %e %Y %m %d %H %M %a",
+        ] {
+            let s = NamingSchema::new(schema).unwrap();
+            let t = chrono::Local::now();
+            assert!(s.matches(&s.format(&t)), "{schema}");
+        }
     }
 
     #[test]

@@ -577,11 +577,21 @@ impl DrrParser {
                 }
             }
             RecordType::Write => {
+                // The logical size is a block's size, and the summary adds it up: a compressed
+                // WRITE's is not its payload's size, so it is bounded here on its own (found by
+                // fuzzing: u64::MAX overflowed the sum).
+                let logical = u64_at(h, 32);
+                if logical > MAX_DATA_PAYLOAD {
+                    return Err(self.malformed(format!(
+                        "WRITE record with a logical size of {logical} bytes (more than the \
+                         largest ZFS block)"
+                    )));
+                }
                 // drr_compressiontype != 0: the payload is the compressed size.
                 if h[50] != 0 {
                     u64_at(h, 96)
                 } else {
-                    u64_at(h, 32)
+                    logical
                 }
             }
             RecordType::Spill => {
@@ -836,6 +846,22 @@ mod tests {
         b.record(rec, &[]);
         let e = verify(&b.bytes).unwrap_err();
         assert!(e.to_string().contains("largest ZFS block"), "{e}");
+    }
+
+    #[test]
+    fn a_compressed_write_with_an_impossible_logical_size_is_refused() {
+        // Found by fuzzing (fuzz/fuzz_targets/drr_stream.rs): a compressed WRITE (compression
+        // type 255) claiming a logical size of u64::MAX with no payload, after another WRITE,
+        // overflowed the summary's logical byte count (a panic in debug builds).
+        let mut b = StreamBuilder::begin("p/a@s1", 42, 0, 0);
+        b.write(2, 0, &[7u8; 200]);
+        let mut rec = [0u8; RECORD_SIZE];
+        rec[0..4].copy_from_slice(&(RecordType::Write as u32).to_ne_bytes());
+        rec[32..40].copy_from_slice(&u64::MAX.to_ne_bytes());
+        rec[50] = 255;
+        b.record(rec, &[]);
+        let e = verify(&b.end(42)).unwrap_err();
+        assert!(e.to_string().contains("logical size"), "{e}");
     }
 
     #[test]

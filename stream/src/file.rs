@@ -770,6 +770,14 @@ impl<R: Read> SequentialReader<R> {
         let frame_offset = self.offset;
         self.offset += (FRAME_HEADER_LEN + stored.len()) as u64;
         if e.codec == CODEC_INDEX {
+            // An index frame's raw length is its stored length, as the mapped reader requires
+            // (the two readers disagreed on such a file: found by fuzz/fuzz_targets/stream_file.rs
+            // comparing them).
+            if e.raw_len != e.stored_len {
+                return Err(FileError::BadIndex(
+                    "the index frame is not an index".into(),
+                ));
+            }
             self.finish_index(&stored, frame_offset)?;
             return Ok(None);
         }
@@ -974,6 +982,29 @@ mod tests {
         })
         .unwrap_err();
         assert!(matches!(e, FileError::Stream(_)), "{e}");
+    }
+
+    #[test]
+    fn an_index_frame_with_a_wrong_raw_length_is_refused_by_both_readers() {
+        // The sequential reader accepted an index frame whose raw length (with its CRC made to
+        // match) differed from its stored length; the mapped reader refused it. Found by the
+        // check in fuzz/fuzz_targets/stream_file.rs that both readers agree.
+        let stream = sample_stream("p/a@s1", 42, 0, 3000);
+        let mut f = file_of(&stream, Codec::Stored, 1024);
+        let t = f.len() - TRAILER_LEN;
+        let at = le64(&f, t + 8) as usize;
+        let stored = le32(&f, at + 20);
+        f[at + 16..at + 20].copy_from_slice(&(stored + 1).to_le_bytes());
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&f[at..at + 24]);
+        crc.update(&f[at + FRAME_HEADER_LEN..t]);
+        f[at + 24..at + 28].copy_from_slice(&crc.finalize().to_le_bytes());
+        for e in [
+            read_mapped(&f).unwrap_err(),
+            read_sequential(&f).unwrap_err(),
+        ] {
+            assert!(e.to_string().contains("not an index"), "{e}");
+        }
     }
 
     #[test]

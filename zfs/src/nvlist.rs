@@ -84,11 +84,14 @@ impl NvList {
         }
     }
 
-    /// Decodes a list packed by `nvlist_pack` (the kernel's ioctl output, resume tokens).
+    /// Decodes a list packed by `nvlist_pack` in native encoding (the kernel's ioctl output,
+    /// resume tokens).
     pub fn unpack(buf: &[u8]) -> Result<NvList, NvError> {
+        check_packed(buf)?;
         let mut raw: *mut sys::nvlist_t = ptr::null_mut();
-        // SAFETY: buf is valid for buf.len() bytes; libnvpair only reads it and validates the
-        // encoding (returns EINVAL on garbage rather than reading past the given size).
+        // SAFETY: buf is valid for buf.len() bytes and libnvpair only reads it. Its decoder
+        // bounds every pair by the given size but then runs strlen() on the pair's strings;
+        // check_packed has made sure each of those ends inside its pair.
         let rc = unsafe { sys::nvlist_unpack(buf.as_ptr() as *mut c_char, buf.len(), &mut raw, 0) };
         check("unpack", rc)?;
         // SAFETY: on success `raw` is a fresh list that we now own.
@@ -233,6 +236,79 @@ impl NvList {
     }
     pub fn len(&self) -> usize {
         self.as_ref().len()
+    }
+}
+
+/// `sizeof (nvpair_t)`: size, name length, reserved, element count, type; the name follows.
+const NVP_HEADER: usize = 16;
+/// libnvpair's limit on nested lists in user space (`nvpair_max_recursion`).
+const MAX_NESTING: usize = 100;
+
+/// Walks a packed list the way libnvpair's native decoder will (`nvs_decode_pairs`) and refuses
+/// one with a string that does not end inside its own pair: the decoder checks each pair's
+/// size against the buffer, but then runs strlen() on its strings (`i_get_value_size`,
+/// `nvpair_native_string_array`), which read past the pair's copy on the heap. Found by
+/// fuzzing resume tokens (fuzz/fuzz_targets/resume_token.rs) under AddressSanitizer. The XDR
+/// encoding, which libnvpair would also accept, is refused: nothing zsplice reads uses it.
+fn check_packed(buf: &[u8]) -> Result<(), NvError> {
+    let fault = |errno| NvError::Os {
+        op: "unpack",
+        errno,
+    };
+    // nvs_header_t (encoding, endianness, 2 reserved bytes), then nvl_version and nvl_nvflag.
+    if buf.len() < 12 {
+        return Err(fault(libc::EFAULT));
+    }
+    if buf[0] != sys::NV_ENCODE_NATIVE as u8 || buf[1] != u8::from(cfg!(target_endian = "little")) {
+        return Err(fault(libc::ENOTSUP));
+    }
+    let mut at = 12;
+    check_pairs(buf, &mut at, 0).ok_or(fault(libc::EFAULT))
+}
+
+/// Checks the pairs of one list from `*at` to its terminating zero size, moving `*at` past it.
+fn check_pairs(buf: &[u8], at: &mut usize, depth: usize) -> Option<()> {
+    let i32_at = |b: &[u8], i: usize| Some(i32::from_ne_bytes(b.get(i..i + 4)?.try_into().ok()?));
+    loop {
+        let size = usize::try_from(i32_at(buf, *at)?).ok()?;
+        if size == 0 {
+            *at += 4;
+            return Some(());
+        }
+        let pair = buf.get(*at..*at + size)?;
+        *at += size;
+        if size < NVP_HEADER + 8 {
+            return None;
+        }
+        let name_len = usize::try_from(i16::from_ne_bytes([pair[4], pair[5]])).ok()?;
+        let elements = i32_at(pair, 8)? as u32 as usize;
+        let kind = i32_at(pair, 12)?;
+        let value = pair.get((NVP_HEADER + name_len).div_ceil(8) * 8..)?;
+        match kind {
+            sys::DATA_TYPE_STRING if !value.contains(&0) => return None,
+            sys::DATA_TYPE_STRING_ARRAY => {
+                // A pointer slot per string, then the strings one after the other.
+                let strings = value.get(elements.checked_mul(8)?..)?;
+                if strings.iter().filter(|&&b| b == 0).count() < elements {
+                    return None;
+                }
+            }
+            // Embedded lists follow their pair in the buffer, one per element.
+            sys::DATA_TYPE_NVLIST | sys::DATA_TYPE_NVLIST_ARRAY => {
+                if depth >= MAX_NESTING {
+                    return None;
+                }
+                let lists = if kind == sys::DATA_TYPE_NVLIST {
+                    1
+                } else {
+                    elements
+                };
+                for _ in 0..lists {
+                    check_pairs(buf, at, depth + 1)?;
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -657,8 +733,68 @@ mod tests {
         assert_eq!(back.get_u64("object").unwrap(), 42);
         assert!(NvList::unpack(&[0xde, 0xad, 0xbe, 0xef, 1, 2, 3]).is_err());
         assert!(NvList::unpack(&[]).is_err());
+        for cut in 0..packed.len() {
+            assert!(NvList::unpack(&packed[..cut]).is_err(), "cut at {cut}");
+        }
         let cloned = back.clone();
         drop(back);
         assert_eq!(cloned.get_u64("object").unwrap(), 42);
+    }
+
+    #[test]
+    fn nested_lists_and_string_arrays_round_trip() {
+        let mut inner = NvList::new();
+        inner.insert_str("name", "p/a").unwrap();
+        inner.insert_str_array("snaps", &["s1", "", "s3"]).unwrap();
+        let mut middle = NvList::new();
+        middle.insert_nvlist("inner", &inner).unwrap();
+        let mut l = NvList::new();
+        l.insert_nvlist("middle", &middle).unwrap();
+        l.insert_str_array("empty", &[] as &[&str]).unwrap();
+        l.insert_u64("after", 7).unwrap();
+        let back = NvList::unpack(&l.pack().unwrap()).unwrap();
+        let inner = back
+            .get_nvlist("middle")
+            .unwrap()
+            .get_nvlist("inner")
+            .unwrap();
+        assert_eq!(inner.get_str("name").unwrap(), "p/a");
+        assert_eq!(inner.get_str_array("snaps").unwrap(), ["s1", "", "s3"]);
+        assert!(back.as_ref().get_str_array("empty").unwrap().is_empty());
+        assert_eq!(back.get_u64("after").unwrap(), 7);
+    }
+
+    #[test]
+    fn strings_running_past_their_pair_are_refused_before_libnvpair_reads_them() {
+        // Found by fuzzing (fuzz/fuzz_targets/resume_token.rs): a packed list whose "toname"
+        // string has no NUL inside its 40-byte pair made libnvpair's strlen() read past the
+        // pair's heap copy (AddressSanitizer: heap-buffer-overflow in nvlist_unpack).
+        let mut packed: Vec<u8> = Vec::new();
+        packed.extend_from_slice(b"\x00\x01\x00\x00"); // native, little-endian
+        packed.extend_from_slice(b"\x00\x00\x00\x00\x01\x00\x00\x00"); // version, flags
+        packed.extend_from_slice(b"\x28\x00\x00\x00\x07\x00\x00\x00"); // 40 bytes, name 7
+        packed.extend_from_slice(b"\x01\x00\x00\x00\x09\x00\x00\x00"); // 1 string
+        packed.extend_from_slice(b"toname\x00\x00src/a@s\xf1\xfd\xff\xff\xff\xff\xff\xff\xff");
+        packed.extend_from_slice(b"\x00\x00\x00\x00"); // end of the list
+        if cfg!(target_endian = "little") {
+            // Refused by the walk before libnvpair is called (a plain test run would not see the
+            // over-read itself, only AddressSanitizer does).
+            assert_eq!(
+                check_packed(&packed),
+                Err(NvError::Os {
+                    op: "unpack",
+                    errno: libc::EFAULT
+                })
+            );
+            assert!(NvList::unpack(&packed).is_err());
+            // With a NUL inside the pair, the same bytes are a list.
+            packed[0x2b..0x34].copy_from_slice(b"2\0\0\0\0\0\0\0\0");
+            let back = NvList::unpack(&packed).unwrap();
+            assert_eq!(back.get_str("toname").unwrap(), "src/a@s2");
+        }
+        // XDR is refused before libnvpair sees it.
+        let mut xdr = packed.clone();
+        xdr[0] = 1;
+        assert!(NvList::unpack(&xdr).is_err());
     }
 }

@@ -41,6 +41,23 @@ fn hex_u64(s: &str, what: &str) -> Result<u64> {
 }
 
 impl ResumeToken {
+    /// The token text the kernel would write around `packed` (a packed nvlist, or any bytes):
+    /// version 1, the fletcher-4 of the zlib-compressed bytes, their packed length, and the
+    /// compressed bytes in hex. For tests and fuzzing, which need tokens without a kernel.
+    pub fn envelope(packed: &[u8]) -> String {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        // Writing into a Vec cannot fail.
+        let _ = z.write_all(packed);
+        let compressed = z.finish().unwrap_or_default();
+        let hex: String = compressed.iter().map(|b| format!("{b:02x}")).collect();
+        format!(
+            "1-{:x}-{:x}-{hex}",
+            Fletcher4::of(&compressed)[0],
+            packed.len()
+        )
+    }
+
     pub fn decode(token: &str) -> Result<ResumeToken> {
         let token = token.trim();
         let mut parts = token.splitn(4, '-');
@@ -59,6 +76,11 @@ impl ResumeToken {
         }
         if payload.len() % 2 != 0 {
             return Err(bad("payload has an odd number of hex digits"));
+        }
+        // Checked before slicing it in pairs: a pair that splits a multi-byte character would
+        // panic (found by fuzzing), and from_str_radix would also take a '+' as a sign.
+        if !payload.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad("payload is not hexadecimal"));
         }
         let compressed = (0..payload.len())
             .step_by(2)
@@ -101,21 +123,10 @@ impl ResumeToken {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
-    /// Builds a token the way the kernel does, so the decoder is tested against the format,
-    /// not against itself.
+    /// A token the way the kernel builds it, so the decoder is tested against the format.
     fn encode(nv: &NvList) -> String {
-        let packed = nv.pack().unwrap();
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        z.write_all(&packed).unwrap();
-        let compressed = z.finish().unwrap();
-        let hex: String = compressed.iter().map(|b| format!("{b:02x}")).collect();
-        format!(
-            "1-{:x}-{:x}-{hex}",
-            Fletcher4::of(&compressed)[0],
-            packed.len()
-        )
+        ResumeToken::envelope(&nv.pack().unwrap())
     }
 
     fn sample() -> NvList {
@@ -163,5 +174,18 @@ mod tests {
             let e = ResumeToken::decode(token).unwrap_err().to_string();
             assert!(e.contains(want), "{token:?}: {e}");
         }
+    }
+
+    #[test]
+    fn a_payload_that_is_not_ascii_hex_is_refused_without_panicking() {
+        // Found by fuzzing (fuzz/fuzz_targets/resume_token.rs): the payload was sliced in
+        // two-byte pairs, and a pair ending inside a multi-byte character ('\u{e9}' here)
+        // panicked.
+        let token = std::str::from_utf8(b"1-0-10-a\xc3\xa9b").unwrap();
+        let e = ResumeToken::decode(token).unwrap_err().to_string();
+        assert!(e.contains("not hexadecimal"), "{e}");
+        // A sign is not a hex digit either, though from_str_radix takes "+f" as 15.
+        let e = ResumeToken::decode("1-0-10-+f").unwrap_err().to_string();
+        assert!(e.contains("not hexadecimal"), "{e}");
     }
 }
