@@ -2,7 +2,8 @@
 # Every test zsplice has, on a fresh Debian 12 machine:
 #   1. installs what it needs (scripts/setup-host.sh),
 #   2. format and lint checks, then unit tests on the host (ZFS tests skip there: no module),
-#   3. builds the OpenZFS 2.3.2 guest (cached after the first time) and runs the integration
+#   3. fuzzes the parsers of untrusted input for a bounded time (scripts/fuzz.sh),
+#   4. builds the OpenZFS 2.3.2 guest (cached after the first time) and runs the integration
 #      tests inside it against real pools, where skipping is not allowed.
 # Exit status is non-zero when anything fails.
 set -euo pipefail
@@ -12,9 +13,18 @@ scripts/setup-host.sh
 echo "== format and lint"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# zsplice never starts a process (no shell, no zfs command, nothing to inject into); only the
+# tests may, to set up pools and cross-check.
+if grep -rnE 'process::Command|Command::new|libc::(system|exec|fork|popen)' src zfs/src stream/src; then
+    echo "test.sh: the product code above starts a process; it must not" >&2
+    exit 1
+fi
 
 echo "== unit tests on the host"
 cargo test --workspace --quiet
+
+echo "== fuzzing (each target for ${ZSPLICE_FUZZ_SECONDS:-60} s)"
+scripts/fuzz.sh "${ZSPLICE_FUZZ_SECONDS:-60}"
 
 echo "== integration tests in the OpenZFS guest"
 # Build the test binary here; the guest runs the host's own build over 9p.
@@ -30,11 +40,14 @@ ZSPLICE_REQUIRE_ZFS=1 RUST_BACKTRACE=1 scripts/guest-run.sh --timeout 1500 -- \
     "$bin" --test-threads=2 --color never 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
-# One plain closing line with the guest's totals.
+# Plain closing lines with the guest's totals: the fault suite's own, then all of them.
 summary=$(grep -a 'test result:' "$log" | tail -1 || true)
 passed=$(sed -n 's/.* \([0-9]*\) passed.*/\1/p' <<<"$summary")
 failed=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' <<<"$summary")
+fault_passed=$(grep -ac '^test faults::.* \.\.\. ok' "$log" || true)
+fault_failed=$(grep -ac '^test faults::.* \.\.\. FAILED' "$log" || true)
 echo
+echo "fault suite: ${fault_passed:-0} passed, ${fault_failed:-0} failed"
 echo "integration: ${passed:-0} passed, ${failed:-0} failed"
 if [ "$rc" -ne 0 ] || [ -z "$passed" ] || [ "$passed" -eq 0 ]; then
     echo "test.sh: integration tests failed in the guest (exit $rc)" >&2
