@@ -340,14 +340,12 @@ fn a_full_destination_pool_fails_clearly_and_the_run_after_freeing_space_finishe
     let copy = dst.ds("a");
     create(&state, "full", &a, &copy);
 
-    let out = state.zsplice(&["task", "start", "full"]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = state.fails(&["task", "start", "full"], 1);
     assert!(
         err.contains(&format!("out of space in pool '{}'", dst.name)),
         "{err}"
     );
-    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert_one_line(&err);
     let run1 = last_run(&state, "full");
     assert_eq!(run1["state"], "failed");
     assert!(run1["error"].as_str().unwrap().contains("out of space"));
@@ -381,12 +379,11 @@ fn fails_naming_missing_destination(
     destination: &str,
     fault: impl FnOnce(),
 ) {
-    let mut s = Stalled::start(state, &["task", "start", task], "0");
+    let args = ["task", "start", task];
+    let mut s = Stalled::start(state, &args, "0");
     s.wait();
     fault();
-    let out = s.release();
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = failure_stderr(&args, &s.release(), 1);
     assert!(err.contains(destination), "names the destination: {err}");
     assert!(err.contains("does not exist"), "{err}");
 }
@@ -407,9 +404,7 @@ fn a_destination_pool_exported_mid_run_fails_clearly_and_the_next_run_recovers()
 
     // While the pool is away, a start says so before touching the source.
     next_second();
-    let out = state.zsplice(&["task", "start", "x"]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = state.fails(&["task", "start", "x"], 2);
     assert!(
         err.contains(&format!(
             "destination pool '{}' does not exist",
@@ -466,15 +461,13 @@ fn a_source_renamed_or_destroyed_between_runs_is_reported_and_the_copy_kept() {
     run("zfs", &["rename", a, &moved]);
     for _ in 0..2 {
         next_second();
-        let out = state.zsplice(&["task", "start", "r"]);
-        let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(2), "{err}");
+        let err = state.fails(&["task", "start", "r"], 2);
         assert!(
             err.contains(&format!("{a}: source dataset does not exist")),
             "{err}"
         );
         assert!(err.contains("delete the task and create it again"), "{err}");
-        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert_one_line(&err);
         let r = last_run(state, "r");
         assert_eq!(r["state"], "failed");
         assert_eq!(snapshot_guids(copy), kept, "the destination is untouched");
@@ -514,9 +507,7 @@ fn a_held_base_destroyed_by_force_is_refused_until_a_recopy_is_allowed() {
     let kept = snapshot_guids(copy);
 
     next_second();
-    let out = state.zsplice(&["task", "start", "h"]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(3), "{err}");
+    let err = state.fails(&["task", "start", "h"], 3);
     assert!(
         err.contains(&format!("{copy}@{base}")),
         "names what would go: {err}"
@@ -553,9 +544,7 @@ fn a_second_start_is_refused_and_overlapping_tasks_cannot_be_created() {
     let list = state.ok(&["task", "list"]);
     assert!(list.contains("running"), "{list}");
     next_second();
-    let second = state.zsplice(&["task", "start", "t"]);
-    let err = stderr(&second);
-    assert_eq!(second.status.code(), Some(1), "{err}");
+    let err = state.fails(&["task", "start", "t"], 1);
     assert!(err.contains("task 't' is already running"), "{err}");
     assert_eq!(state.runs("t").len(), 1, "no second run record");
     assert_eq!(snapshot_guids(a).len(), 1, "no second snapshot");
@@ -569,17 +558,18 @@ fn a_second_start_is_refused_and_overlapping_tasks_cannot_be_created() {
     let tasks_before = std::fs::read_dir(state.0.join("tasks")).unwrap().count();
     let parent = fx.dst.name.clone();
     for dst in [copy.clone(), format!("{copy}/inner"), parent] {
-        let out = state.zsplice(&[
-            "task",
-            "create",
-            "u",
-            "--source",
-            &other,
-            "--destination",
-            &dst,
-        ]);
-        let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(2), "{dst}: {err}");
+        let err = state.fails(
+            &[
+                "task",
+                "create",
+                "u",
+                "--source",
+                &other,
+                "--destination",
+                &dst,
+            ],
+            2,
+        );
         assert!(err.contains("overlaps task 't'"), "{dst}: {err}");
     }
     let tasks_after = std::fs::read_dir(state.0.join("tasks")).unwrap().count();

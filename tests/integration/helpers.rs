@@ -50,6 +50,19 @@ pub fn success_stdout(args: &[&str], out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The standard error of a zsplice run that must have exited with `code` (`args` name it on
+/// failure).
+pub fn failure_stderr(args: &[&str], out: &Output, code: i32) -> String {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(code), "zsplice {args:?}: {err}");
+    err
+}
+
+/// Checks that an error message is one line, as every bad-input error must be.
+pub fn assert_one_line(err: &str) {
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+}
+
 /// A run's standard error as text.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -268,6 +281,11 @@ impl State {
     /// Runs zsplice to completion.
     pub fn zsplice(&self, args: &[&str]) -> Output {
         self.cmd(args).output().expect("running zsplice")
+    }
+
+    /// Runs zsplice expecting exit code `code`; returns its standard error.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        failure_stderr(args, &self.zsplice(args), code)
     }
 
     /// Runs zsplice and insists on success.

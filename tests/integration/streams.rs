@@ -21,10 +21,7 @@ fn ok(args: &[&str]) -> String {
 
 /// Runs zsplice expecting exit code `code`; returns its standard error.
 fn fails(args: &[&str], code: i32) -> String {
-    let out = zsplice(args);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(code), "zsplice {args:?}: {err}");
-    err
+    failure_stderr(args, &zsplice(args), code)
 }
 
 /// `producer | consumer`, both to completion; their outputs.

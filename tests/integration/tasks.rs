@@ -134,9 +134,7 @@ fn a_task_copies_full_then_incremental_and_refuses_divergence() {
     let before_src = zfs_list(&src.name);
     let before_dst = zfs_list(&dst.name);
     next_second();
-    let out = state.zsplice(&["task", "start", "seed"]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = state.fails(&["task", "start", "seed"], 3);
     assert!(err.contains(&local), "{err}");
     assert!(err.contains("would destroy"), "{err}");
     assert!(
@@ -324,53 +322,33 @@ fn bad_task_definitions_are_refused_and_nothing_is_written() {
         (&["--source", LONG_NAME], "the limit is 255"),
         (&["--set-property", "novalue"], "expected NAME=VALUE"),
     ];
-    for (extra, want) in cases {
-        let mut args: Vec<&str> = base.to_vec();
-        args.extend_from_slice(extra);
-        let out = state.zsplice(&args);
-        let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    let mut all: Vec<(Vec<&str>, &str)> = cases
+        .iter()
+        .map(|(extra, want)| ([&base[..], extra].concat(), *want))
+        .collect();
+    let create = |name, dst| {
+        vec![
+            "task",
+            "create",
+            name,
+            "--source",
+            "p/a",
+            "--destination",
+            dst,
+        ]
+    };
+    all.extend([
+        (create("t", "p/a/inside"), "must not be inside"),
+        (create("bad/name", "q/a"), "invalid task name 'bad/name'"),
+        (create("t", "q/a#x"), "'#' belongs to bookmark names only"),
+        (vec!["task", "start", "nope"], "task 'nope' does not exist"),
+    ]);
+    for (args, want) in &all {
+        let err = state.fails(args, 2);
         assert!(err.contains(want), "{args:?}: {err}");
-        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert_one_line(&err);
+        assert!(!tasks_dir_has_files(&state.0), "{args:?} stored a task");
     }
-    let out = state.zsplice(&[
-        "task",
-        "create",
-        "t",
-        "--source",
-        "p/a",
-        "--destination",
-        "p/a/inside",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("must not be inside"));
-    let out = state.zsplice(&[
-        "task",
-        "create",
-        "bad/name",
-        "--source",
-        "p/a",
-        "--destination",
-        "q/a",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(!tasks_dir_has_files(&state.0));
-
-    let out = state.zsplice(&[
-        "task",
-        "create",
-        "t",
-        "--source",
-        "p/a",
-        "--destination",
-        "q/a#x",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("'#' belongs to bookmark names only"));
-    assert!(!tasks_dir_has_files(&state.0));
-    let out = state.zsplice(&["task", "start", "nope"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("task 'nope' does not exist"));
 }
 
 fn tasks_dir_has_files(state: &Path) -> bool {
@@ -394,8 +372,7 @@ fn deleting_a_task_releases_its_holds() {
     let out = state.ok(&["task", "delete", "h"]);
     assert!(out.contains("released hold"), "{out}");
     assert!(holds(&snap).is_empty());
-    let out = state.zsplice(&["task", "show", "h"]);
-    assert_eq!(out.status.code(), Some(2));
+    state.fails(&["task", "show", "h"], 2);
 }
 
 /// A destination written to since its last snapshot is refused (a receive would roll the
@@ -412,13 +389,8 @@ fn a_modified_destination_is_refused_then_rolled_back_when_allowed() {
     write_file(&mounted(copy).join("stray"), 6, 1 << 20);
     run("sync", &[]);
     next_second();
-    let out = state.zsplice(&["task", "start", "m"]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("was modified after its snapshot"),
-        "{}",
-        stderr(&out)
-    );
+    let err = state.fails(&["task", "start", "m"], 3);
+    assert!(err.contains("was modified after its snapshot"), "{err}");
     assert!(
         mounted(copy).join("stray").exists(),
         "nothing rolled back yet"
@@ -622,11 +594,9 @@ fn missing_pools_and_damaged_state_are_refused_and_nothing_is_written() {
     let fx = OneSource::new("mps", 1 << 16);
     let (state, a) = (&fx.state, &fx.a);
     let refused = |args: &[&str], want: &str| {
-        let out = state.zsplice(args);
-        let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        let err = state.fails(args, 2);
         assert!(err.contains(want), "{args:?}: {err}");
-        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert_one_line(&err);
     };
     let missing_src = format!("{a}-nope");
     let create = |src: &str, dst: &str| {
