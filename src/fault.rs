@@ -95,18 +95,18 @@ static RELAYED: AtomicU64 = AtomicU64::new(0);
 /// How much the relay may move next under a byte stall (`want` at most); stalls first when
 /// the limit is reached. Returns `want` when no byte stall is armed or it has passed.
 pub fn allow(want: usize) -> usize {
-    let Some(Stall {
-        at: StallAt::Bytes(limit),
-        ..
-    }) = stall()
+    let Some(
+        armed @ Stall {
+            at: StallAt::Bytes(limit),
+            ..
+        },
+    ) = stall()
     else {
         return want;
     };
     let done = RELAYED.load(Ordering::Relaxed);
     if done == *limit {
-        if let Some(s) = stall() {
-            s.wait();
-        }
+        armed.wait();
         // Past the stall point: never again in this process.
         RELAYED.store(u64::MAX, Ordering::Relaxed);
         return want;

@@ -49,14 +49,11 @@ pub fn expand(
     destination: &DatasetName,
 ) -> Result<Vec<Pair>, EngineError> {
     let pool = destination.pool();
-    if let Err(e) = zfs.dataset(pool) {
-        return Err(match e.kind() {
-            ErrorKind::NotFound => EngineError::Usage(format!(
-                "{destination}: destination pool '{pool}' does not exist (is it imported?)"
-            )),
-            _ => e.into(),
-        });
-    }
+    zfs.dataset(pool).map_err(|e| {
+        usage_if_missing(e, || {
+            format!("{destination}: destination pool '{pool}' does not exist (is it imported?)")
+        })
+    })?;
     let mut pairs = Vec::new();
     for s in sources {
         let root = landing(destination, &s.dataset, sources.len())?;
@@ -65,11 +62,10 @@ pub fn expand(
         } else {
             zfs.dataset(s.dataset.as_str()).map(|d| vec![d])
         };
-        let tree = tree.map_err(|e| match e.kind() {
-            ErrorKind::NotFound => {
-                EngineError::Usage(format!("{}: source dataset does not exist", s.dataset))
-            }
-            _ => e.into(),
+        let tree = tree.map_err(|e| {
+            usage_if_missing(e, || {
+                format!("{}: source dataset does not exist", s.dataset)
+            })
         })?;
         for d in tree {
             let name = DatasetName::new(&d.name)?;
@@ -89,6 +85,15 @@ pub fn expand(
         }
     }
     Ok(pairs)
+}
+
+/// `e` as an engine error; a dataset that does not exist, named on the command line or in a
+/// task, is the user's to fix (a usage error saying `missing`).
+fn usage_if_missing(e: zsplice_zfs::Error, missing: impl FnOnce() -> String) -> EngineError {
+    match e.kind() {
+        ErrorKind::NotFound => EngineError::Usage(missing()),
+        _ => e.into(),
+    }
 }
 
 /// Send flags chosen for throughput: blocks stay compressed and large end to end, small

@@ -20,6 +20,11 @@ pub enum RunState {
 }
 
 impl RunState {
+    /// Pending or running: the run has not ended (or its process died before it could say so).
+    pub fn is_live(self) -> bool {
+        matches!(self, RunState::Pending | RunState::Running)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             RunState::Pending => "pending",

@@ -55,7 +55,7 @@ pub fn recover_stale_runs(store: &Store, task: &str) -> Result<usize, EngineErro
     store.remove_stale_temporaries(task)?;
     let mut n = 0;
     for mut run in store.runs(task)? {
-        if matches!(run.state, RunState::Pending | RunState::Running) {
+        if run.state.is_live() {
             run.mark_interrupted();
             store.save_run(&run)?;
             n += 1;
@@ -69,9 +69,8 @@ pub fn recover_stale_runs(store: &Store, task: &str) -> Result<usize, EngineErro
 /// so no reader ever sees a dead run "running" forever. Nothing is written.
 pub fn runs_as_they_stand(store: &Store, task: &str) -> Result<Vec<RunRecord>, EngineError> {
     let mut runs = store.runs(task)?;
-    let live = |r: &RunRecord| matches!(r.state, RunState::Pending | RunState::Running);
-    if runs.iter().any(live) && !store.is_running(task) {
-        for r in runs.iter_mut().filter(|r| live(r)) {
+    if runs.iter().any(|r| r.state.is_live()) && !store.is_running(task) {
+        for r in runs.iter_mut().filter(|r| r.state.is_live()) {
             r.mark_interrupted();
         }
     }
