@@ -30,6 +30,13 @@ pub enum EngineError {
     /// A stream that cannot go where it was asked to; nothing was received.
     #[error("{0}")]
     Receive(String),
+    /// The watchdog stopped a transfer that moved nothing for too long (it stays resumable).
+    #[error("{0}")]
+    Stalled(String),
+    /// The run was told to stop (the daemon is stopping, or a caller cancelled); what was in
+    /// flight stays resumable.
+    #[error("{0}")]
+    Cancelled(String),
 }
 
 impl EngineError {
@@ -55,7 +62,9 @@ impl EngineError {
             | EngineError::Store(_)
             | EngineError::Skipped(_)
             | EngineError::Stream(_)
-            | EngineError::Receive(_) => 1,
+            | EngineError::Receive(_)
+            | EngineError::Stalled(_)
+            | EngineError::Cancelled(_) => 1,
         }
     }
 }

@@ -63,12 +63,20 @@ impl Stall {
 
     /// Announces the stall and waits while the flag file exists.
     pub fn wait(&self) {
-        let mut marker = self.flag.clone().into_os_string();
-        marker.push(".stalled");
-        let _ = std::fs::write(Path::new(&marker), std::process::id().to_string());
-        while self.flag.exists() {
+        while self.holding() {
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Announces the stall (`<flag>.stalled`, once) and tells whether it still holds.
+    pub fn holding(&self) -> bool {
+        let mut marker = self.flag.clone().into_os_string();
+        marker.push(".stalled");
+        let marker = Path::new(&marker);
+        if !marker.exists() {
+            let _ = std::fs::write(marker, std::process::id().to_string());
+        }
+        self.flag.exists()
     }
 }
 
@@ -81,7 +89,7 @@ pub fn stall() -> Option<&'static Stall> {
             match Stall::parse(&value) {
                 Ok(s) => Some(s),
                 Err(why) => {
-                    eprintln!("zsplice: ignoring {why}");
+                    tracing::warn!("ignoring {why}");
                     None
                 }
             }
@@ -92,8 +100,10 @@ pub fn stall() -> Option<&'static Stall> {
 /// Bytes relayed by this process, counted only while a byte stall is armed.
 static RELAYED: AtomicU64 = AtomicU64::new(0);
 
-/// How much the relay may move next under a byte stall (`want` at most); stalls first when
-/// the limit is reached. Returns `want` when no byte stall is armed or it has passed.
+/// How much the relay may move next under a byte stall (`want` at most). At the stall point
+/// it announces the stall and returns 0 while the flag exists, so the relay keeps watching
+/// for a stop or a stall timeout while it waits. Returns `want` when no byte stall is armed or
+/// it has passed.
 pub fn allow(want: usize) -> usize {
     let Some(
         armed @ Stall {
@@ -106,7 +116,9 @@ pub fn allow(want: usize) -> usize {
     };
     let done = RELAYED.load(Ordering::Relaxed);
     if done == *limit {
-        armed.wait();
+        if armed.holding() {
+            return 0;
+        }
         // Past the stall point: never again in this process.
         RELAYED.store(u64::MAX, Ordering::Relaxed);
         return want;

@@ -4,7 +4,7 @@
 //! Used by `zsplice replicate` directly and by task runs (which add snapshots, holds,
 //! retention and records around it).
 
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Condvar, Mutex};
 
 use zsplice_zfs::{
@@ -18,6 +18,7 @@ use crate::plan::{plan, Plan, PlanError, Snap, Step};
 use crate::policy::NamingSchema;
 use crate::retry::retrying;
 use crate::run::DatasetRun;
+use crate::supervise::{is_retryable, retry_wait, TransferSlot, TransferSlots, Watch};
 use crate::task::{landing, PropertyPolicy, SourceSpec};
 use crate::transfer::{ResumeAt, Transfer};
 
@@ -122,6 +123,11 @@ pub struct JobOptions {
     pub snapshot_coming: bool,
     /// How many datasets replicate at once (parents always finish before their children).
     pub parallel: usize,
+    /// How often a dataset whose try failed for a reason that can pass (busy, stalled) is
+    /// tried again, with growing waits in between.
+    pub retries: u32,
+    /// A transfer that moves nothing for this long is stopped (and retried).
+    pub stall_timeout: std::time::Duration,
 }
 
 impl Default for JobOptions {
@@ -134,6 +140,8 @@ impl Default for JobOptions {
             flags: FAST_SEND,
             snapshot_coming: false,
             parallel: default_parallelism(),
+            retries: crate::supervise::DEFAULT_RETRIES,
+            stall_timeout: crate::supervise::DEFAULT_STALL_TIMEOUT,
         }
     }
 }
@@ -391,11 +399,24 @@ pub struct Executor<'a> {
     pub progress: &'a AtomicU64,
     /// Destination pools' features, looked up once each, to fit the send flags.
     pub features: FeatureCache,
+    /// A stop request to obey (None: run to the end).
+    pub cancel: Option<&'a AtomicBool>,
+    /// A cap on transfers in flight shared with other runs (None: only `opts.parallel`).
+    pub slots: Option<&'a TransferSlots>,
 }
 
 impl Executor<'_> {
+    fn watch(&self) -> Watch<'_> {
+        Watch {
+            cancel: self.cancel,
+            stall_after: self.opts.stall_timeout,
+        }
+    }
+
     /// Replicates one pair from its plan: settles an interrupted receive first, re-plans, then
-    /// sends every step. A refused plan fails the pair unless re-copying is allowed.
+    /// sends every step. A refused plan fails the pair unless re-copying is allowed. A try
+    /// that fails for a reason that can pass (busy, stalled) is retried from a fresh plan
+    /// (resuming what arrived) up to `opts.retries` times, waiting longer each time.
     pub fn run_pair(&self, first: PairPlan, log: &Log<'_>) -> PairOutcome {
         let pair = first.pair.clone();
         let mut record = DatasetRun {
@@ -403,7 +424,40 @@ impl Executor<'_> {
             destination: pair.destination.to_string(),
             ..Default::default()
         };
-        let result = self.run_pair_inner(first, &mut record, log);
+        let watch = self.watch();
+        let mut plan = Some(first);
+        let mut retry = 0;
+        let result = loop {
+            let slot = match self.slots {
+                Some(slots) => slots.acquire(&watch),
+                None => Some(TransferSlot::unlimited()),
+            };
+            let tried = match (slot, plan.take()) {
+                (None, _) => Err(cancelled(&pair)),
+                (Some(_slot), Some(p)) => self.run_pair_inner(p, &mut record, log),
+                (Some(_slot), None) => PairPlan::make(self.zfs, &pair, self.opts)
+                    .and_then(|p| self.run_pair_inner(p, &mut record, log)),
+            };
+            match tried {
+                Err(e) if is_retryable(&e) && retry < self.opts.retries => {
+                    retry += 1;
+                    let wait = retry_wait(retry);
+                    log(&format!(
+                        "{}: try {retry} of {} failed: {e}; trying again in {}",
+                        pair.destination,
+                        self.opts.retries + 1,
+                        humantime::format_duration(wait)
+                    ));
+                    if !watch.sleep(wait) {
+                        break Err(cancelled(&pair));
+                    }
+                }
+                other => break other,
+            }
+        };
+        if watch.cancelled() && result.is_err() {
+            record.mode = "interrupted".into();
+        }
         let (base, result) = match result {
             Ok(base) => (base, Ok(())),
             Err(e) => {
@@ -515,7 +569,7 @@ impl Executor<'_> {
                 receive: &receive,
                 resume: None,
             }
-            .run(zfs, self.progress)?;
+            .run(zfs, self.progress, &self.watch())?;
             force = false;
             record.bytes += moved;
             record.snapshots += 1;
@@ -576,7 +630,7 @@ impl Executor<'_> {
                 offset: token.offset,
             }),
         }
-        .run(self.zfs, self.progress)?;
+        .run(self.zfs, self.progress, &self.watch())?;
         log(&format!(
             "resumed {source} into {target} ({moved} more bytes)"
         ));
@@ -607,6 +661,14 @@ impl Executor<'_> {
         }
         Ok(())
     }
+}
+
+/// The error of a pair that a stop request ended (or kept from starting).
+fn cancelled(pair: &Pair) -> EngineError {
+    EngineError::Cancelled(format!(
+        "{}: stopped on request; the next start carries on",
+        pair.destination
+    ))
 }
 
 /// Where an item stands in [`run_ordered`].

@@ -1,5 +1,6 @@
-//! What a task run records: its state (pending → running → finished or failed), times, bytes
-//! and snapshots per dataset, progress while it runs, and the error that ended it.
+//! What a task run records: its state (pending → running → finished, failed, refused or
+//! interrupted), times, bytes and snapshots per dataset, progress while it runs, and the error
+//! that ended it.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -17,6 +18,10 @@ pub enum RunState {
     Running,
     Finished,
     Failed,
+    /// A destination diverged and re-copying was not allowed; nothing was changed.
+    Refused,
+    /// Stopped before it ended: its process died, or was told to stop. The next start resumes.
+    Interrupted,
 }
 
 impl RunState {
@@ -31,6 +36,8 @@ impl RunState {
             RunState::Running => "running",
             RunState::Finished => "finished",
             RunState::Failed => "failed",
+            RunState::Refused => "refused",
+            RunState::Interrupted => "interrupted",
         }
     }
 }
@@ -110,7 +117,7 @@ impl RunRecord {
             self.pid,
             self.state.as_str()
         ));
-        self.state = RunState::Failed;
+        self.state = RunState::Interrupted;
         self.ended = Some(now());
         self.exit_code = Some(1);
     }

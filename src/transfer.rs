@@ -7,17 +7,20 @@
 //! the root cause when both fail, unless it only says the receiver went away.
 
 use std::io::{PipeReader, PipeWriter, Read, Write};
-use std::os::fd::AsFd;
+use std::os::fd::{AsFd, BorrowedFd};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::ScopedJoinHandle;
+use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::fcntl::{fcntl, splice, FcntlArg, SpliceFFlags};
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 pub use zsplice_zfs::isolate::spawn_isolated;
 use zsplice_zfs::{ReceiveOptions, SendFlags, SnapshotName, Zfs};
 
 use crate::error::EngineError;
 use crate::fault::{self, StallAt};
+use crate::supervise::Watch;
 
 /// How much one splice call asks to move.
 const SPLICE_CHUNK: usize = 1 << 20;
@@ -87,31 +90,87 @@ pub fn only_echoes_reader(e: &zsplice_zfs::Error) -> bool {
     )
 }
 
+/// Why the relay stopped before the stream's end.
+#[derive(Debug)]
+pub enum RelayError {
+    /// A pipe failed (EPIPE: the receiver stopped reading).
+    Io(std::io::Error),
+    /// Nothing moved for the watch's stall time.
+    Stalled(Duration),
+    /// A stop was asked for.
+    Cancelled,
+}
+
+impl From<std::io::Error> for RelayError {
+    fn from(e: std::io::Error) -> RelayError {
+        RelayError::Io(e)
+    }
+}
+
+/// How long one wait for a pipe lasts before the relay looks at the clock and the stop flag.
+const POLL_EVERY: Duration = Duration::from_millis(250);
+
+/// Waits up to [`POLL_EVERY`] for `fd` to be ready for `events`.
+fn wait_for(fd: BorrowedFd<'_>, events: PollFlags) -> std::io::Result<()> {
+    let mut fds = [PollFd::new(fd, events)];
+    match poll(&mut fds, PollTimeout::from(POLL_EVERY.as_millis() as u16)) {
+        Ok(_) | Err(Errno::EINTR) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Moves everything from pipe `from` to pipe `to` with splice(2), adding each chunk to
-/// `counter`; the data never enters user space. Returns when the
-/// writer side closes (EOF) or the reader side is gone (EPIPE: the receiver stopped).
-pub fn relay(from: PipeReader, to: PipeWriter, counter: &AtomicU64) -> std::io::Result<u64> {
+/// `counter`; the data never enters user space. Returns when the writer side closes (EOF).
+/// Stops early when the reader side is gone (EPIPE: the receiver stopped), when `watch` asks
+/// for a stop, or when nothing moved for `watch.stall_after`; returning closes both pipes,
+/// which ends the sender and leaves the receive resumable.
+pub fn relay(
+    from: PipeReader,
+    to: PipeWriter,
+    counter: &AtomicU64,
+    watch: &Watch<'_>,
+) -> Result<u64, RelayError> {
     if matches!(fault::stall(), Some(s) if s.at == StallAt::Tail) {
-        return relay_holding_tail(from, to, counter);
+        return Ok(relay_holding_tail(from, to, counter)?);
     }
     let mut moved = 0u64;
+    let mut last_progress = Instant::now();
+    // Never block in splice itself: a silent sender or a receiver that stopped reading would
+    // hold the relay where neither the watchdog nor a stop could reach it.
+    let flags = SpliceFFlags::SPLICE_F_MOVE | SpliceFFlags::SPLICE_F_NONBLOCK;
     loop {
-        match splice(
-            from.as_fd(),
-            None,
-            to.as_fd(),
-            None,
-            fault::allow(SPLICE_CHUNK),
-            SpliceFFlags::SPLICE_F_MOVE,
-        ) {
+        if watch.cancelled() {
+            return Err(RelayError::Cancelled);
+        }
+        if last_progress.elapsed() >= watch.stall_after {
+            return Err(RelayError::Stalled(watch.stall_after));
+        }
+        let want = fault::allow(SPLICE_CHUNK);
+        if want == 0 {
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
+        }
+        match splice(from.as_fd(), None, to.as_fd(), None, want, flags) {
             Ok(0) => return Ok(moved),
             Ok(n) => {
                 moved += n as u64;
+                last_progress = Instant::now();
                 counter.fetch_add(n as u64, Ordering::Relaxed);
                 fault::relayed(n as u64);
             }
             Err(Errno::EINTR) => continue,
-            Err(e) => return Err(e.into()),
+            // Either the sender has nothing yet or the receiver's pipe is full: wait for
+            // whichever it is.
+            Err(Errno::EAGAIN) => {
+                let mut probe = [PollFd::new(from.as_fd(), PollFlags::POLLIN)];
+                let readable = poll(&mut probe, PollTimeout::ZERO).unwrap_or(0) > 0;
+                if readable {
+                    wait_for(to.as_fd(), PollFlags::POLLOUT)?;
+                } else {
+                    wait_for(from.as_fd(), PollFlags::POLLIN)?;
+                }
+            }
+            Err(e) => return Err(RelayError::Io(e.into())),
         }
     }
 }
@@ -156,9 +215,14 @@ fn relay_holding_tail(
 }
 
 impl Transfer<'_> {
-    /// Runs the stream, adding the bytes moved to `counter` as they pass. Returns the bytes
-    /// this transfer moved.
-    pub fn run(&self, zfs: &Zfs, counter: &AtomicU64) -> Result<u64, EngineError> {
+    /// Runs the stream, adding the bytes moved to `counter` as they pass, until it ends or
+    /// `watch` stops it. Returns the bytes this transfer moved.
+    pub fn run(
+        &self,
+        zfs: &Zfs,
+        counter: &AtomicU64,
+        watch: &Watch<'_>,
+    ) -> Result<u64, EngineError> {
         let (send_r, send_w) = pipe("send")?;
         let (recv_r, recv_w) = pipe("receive")?;
         std::thread::scope(|s| {
@@ -181,20 +245,43 @@ impl Transfer<'_> {
             });
             // Returns at the sender's EOF, or when the receiver has stopped reading; either
             // way it closes its pipe ends, which stops whichever side is still going.
-            let moved = relay(send_r, recv_w, counter);
+            let moved = relay(send_r, recv_w, counter, watch);
             let received = join_stream_thread(receiver, self.destination, "receiving");
             let sent = join_stream_thread(sender, self.source, "sending");
+            // A stop or the watchdog ended the stream: that, not the truncated receive it
+            // caused, is what happened.
+            match &moved {
+                Err(RelayError::Cancelled) => {
+                    return Err(EngineError::Cancelled(format!(
+                        "{}: stopped on request; the receive resumes at the next start",
+                        self.destination
+                    )))
+                }
+                Err(RelayError::Stalled(after)) => {
+                    return Err(EngineError::Stalled(format!(
+                        "{}: no progress for {}; transfer stopped (it resumes from where it \
+                         stopped)",
+                        self.destination,
+                        humantime::format_duration(*after)
+                    )))
+                }
+                _ => {}
+            }
             match (sent, received) {
                 (Err(e), Err(r)) if only_echoes_reader(&e) => Err(r.into()),
                 (Err(e), _) => Err(e.into()),
                 (Ok(()), Err(e)) => Err(e.into()),
-                (Ok(()), Ok(())) => moved.map_err(|e| {
-                    zsplice_zfs::Error::Io {
+                (Ok(()), Ok(())) => match moved {
+                    Ok(n) => Ok(n),
+                    Err(RelayError::Io(e)) => Err(zsplice_zfs::Error::Io {
                         context: format!("{}: relaying the stream", self.source),
                         source: e,
                     }
-                    .into()
-                }),
+                    .into()),
+                    Err(RelayError::Cancelled | RelayError::Stalled(_)) => {
+                        unreachable!("handled above")
+                    }
+                },
             }
         })
     }
@@ -216,7 +303,7 @@ mod tests {
                 from_w.write_all(data).unwrap();
                 // Dropping the writer is the end of the stream.
             });
-            let relayed = s.spawn(|| relay(from_r, to_w, &counter));
+            let relayed = s.spawn(|| relay(from_r, to_w, &counter, &Watch::default()));
             let mut got = Vec::new();
             to_r.read_to_end(&mut got).unwrap();
             assert_eq!(relayed.join().unwrap().unwrap(), data.len() as u64);
@@ -233,7 +320,52 @@ mod tests {
         drop(to_r);
         from_w.write_all(&[7u8; 4096]).unwrap();
         drop(from_w);
-        let err = relay(from_r, to_w, &AtomicU64::new(0)).unwrap_err();
-        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
+        let err = relay(from_r, to_w, &AtomicU64::new(0), &Watch::default()).unwrap_err();
+        assert!(
+            matches!(&err, RelayError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn the_watchdog_stops_a_silent_sender_and_a_stop_ends_the_relay() {
+        // A sender that never writes nor closes: before the watchdog, the relay waited forever.
+        let (from_r, _from_w) = pipe("test in").unwrap();
+        let (_to_r, to_w) = pipe("test out").unwrap();
+        let watch = Watch {
+            cancel: None,
+            stall_after: Duration::from_millis(600),
+        };
+        let t = Instant::now();
+        let err = relay(from_r, to_w, &AtomicU64::new(0), &watch).unwrap_err();
+        assert!(matches!(err, RelayError::Stalled(_)), "{err:?}");
+        assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+
+        // A receiver that stopped reading with its pipe full is a stall too.
+        let (from_r, mut from_w) = pipe("test in").unwrap();
+        let (_to_r, to_w) = pipe("test out").unwrap();
+        let writer = std::thread::spawn(move || {
+            let chunk = vec![1u8; 1 << 16];
+            while from_w.write_all(&chunk).is_ok() {}
+        });
+        let err = relay(from_r, to_w, &AtomicU64::new(0), &watch).unwrap_err();
+        assert!(matches!(err, RelayError::Stalled(_)), "{err:?}");
+        writer.join().unwrap();
+
+        let (from_r, _from_w) = pipe("test in").unwrap();
+        let (_to_r, to_w) = pipe("test out").unwrap();
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let watch = Watch {
+            cancel: Some(&stop),
+            stall_after: Duration::from_secs(3600),
+        };
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                std::thread::sleep(Duration::from_millis(300));
+                stop.store(true, Ordering::Relaxed);
+            });
+            let err = relay(from_r, to_w, &AtomicU64::new(0), &watch).unwrap_err();
+            assert!(matches!(err, RelayError::Cancelled), "{err:?}");
+        });
     }
 }
