@@ -5,14 +5,18 @@ pub mod daemon;
 pub mod error;
 pub mod fault;
 pub mod features;
+pub mod holds;
 pub mod job;
+pub mod keep;
 pub mod plan;
 pub mod policy;
+pub mod retention;
 pub mod retry;
 pub mod run;
 pub mod runner;
 pub mod store;
 pub mod streamfile;
+pub mod supervise;
 pub mod task;
 pub mod transfer;
 

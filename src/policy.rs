@@ -34,6 +34,14 @@ pub enum PolicyError {
     Schedule { schedule: String, reason: String },
     #[error("retention '{retention}': {reason} (use 'source', 'none' or a duration such as 2w, 36h, 1y)")]
     Retention { retention: String, reason: String },
+    #[error("source retention '{retention}': {reason} (use 'none', a count such as 24 for the newest 24, or a duration such as 2w)")]
+    SourceRetention { retention: String, reason: String },
+    #[error("{what} '{value}': {reason}")]
+    Option {
+        what: &'static str,
+        value: String,
+        reason: String,
+    },
 }
 
 /// A strftime pattern for snapshot names. It must contain the year, month, day, hour and

@@ -3,7 +3,7 @@
 //! hold on each incremental base forward, apply the destination retention, and record the run
 //! (state, progress, bytes and snapshots per dataset, log) in the store as it goes.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -13,13 +13,14 @@ use std::time::{Duration, Instant};
 use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
 
 use crate::error::EngineError;
-use crate::job::{expand, parallel_map, plan_pairs, short, Executor, JobOptions, Pair};
+use crate::job::{expand, parallel_map, plan_pairs, Executor, JobOptions, Pair};
 use crate::plan::PlanError;
-use crate::policy::{expired, KeptSnapshot, Retention};
 use crate::retry::retrying;
 use crate::run::{now, RunRecord, RunState};
 use crate::store::Store;
+use crate::supervise::TransferSlots;
 use crate::task::{Task, TaskSpec};
+use crate::{holds, retention};
 
 /// How often a running task writes its progress to the store.
 const PROGRESS_EVERY: Duration = Duration::from_millis(500);
@@ -38,6 +39,11 @@ pub struct StartOptions<'a> {
     pub echo: Option<&'a (dyn Fn(&str) + Sync)>,
     /// The run record, each time progress is saved.
     pub on_progress: Option<&'a (dyn Fn(&RunRecord) + Sync)>,
+    /// Set to stop the run: transfers end at once (resumable) and the run is recorded as
+    /// interrupted.
+    pub cancel: Option<&'a AtomicBool>,
+    /// A cap on transfers in flight shared with other runs of this process.
+    pub slots: Option<&'a TransferSlots>,
 }
 
 impl std::fmt::Debug for StartOptions<'_> {
@@ -77,6 +83,43 @@ pub fn runs_as_they_stand(store: &Store, task: &str) -> Result<Vec<RunRecord>, E
     Ok(runs)
 }
 
+/// One task as `task list` shows it: its definition and newest run as they stand, or why its
+/// files cannot be read (the other tasks are listed all the same).
+#[derive(Debug)]
+pub struct TaskStatus {
+    pub name: String,
+    pub task: Result<Task, EngineError>,
+    pub last_run: Option<RunRecord>,
+}
+
+/// Every task with its newest run as it stands (a dead run reads as interrupted). Reads one
+/// run record per task, however long the history. Fails only when the state dir cannot be
+/// listed; a damaged task or run file is that task's error.
+pub fn task_overview(store: &Store) -> Result<Vec<TaskStatus>, EngineError> {
+    let mut out = Vec::new();
+    for (name, task) in store.task_entries()? {
+        let last = store.last_run(&name).map_err(EngineError::from);
+        let (task, last_run) = match (task, last) {
+            (Ok(t), Ok(mut last)) => {
+                if let Some(r) = last.as_mut() {
+                    if r.state.is_live() && !store.is_running(&name) {
+                        r.mark_interrupted();
+                    }
+                }
+                (Ok(t), last)
+            }
+            (Err(e), _) => (Err(e.into()), None),
+            (Ok(_), Err(e)) => (Err(e), None),
+        };
+        out.push(TaskStatus {
+            name,
+            task,
+            last_run,
+        });
+    }
+    Ok(out)
+}
+
 /// Stores a new task after checking it against ZFS and the other tasks: every source and the
 /// destination's pool must exist, and no other task may write into, above or below
 /// its destination (two tasks there would destroy each other's snapshots).
@@ -84,7 +127,12 @@ pub fn create_task(zfs: &Zfs, store: &Store, spec: TaskSpec) -> Result<Task, Eng
     spec.validate()?;
     // Expanding the sources checks that each exists and that the destination's pool does.
     expand(zfs, &spec.sources, &spec.destination)?;
-    for other in store.tasks()? {
+    // A task whose file is damaged cannot be checked against; it must not block new tasks.
+    for other in store
+        .task_entries()?
+        .into_iter()
+        .filter_map(|(_, t)| t.ok())
+    {
         let (a, b) = (&other.spec.destination, &spec.destination);
         if a.contains(b) || b.contains(a) {
             return Err(EngineError::Usage(format!(
@@ -149,10 +197,12 @@ pub fn start_task(
     name: &str,
     opts: &StartOptions<'_>,
 ) -> Result<RunRecord, EngineError> {
-    let mut task = store.task(name)?;
+    store.task(name)?;
     let _lock = store.lock(name)?;
+    // Read again under the lock: a `task delete` that got the lock first has finished.
+    let mut task = store.task(name)?;
     recover_stale_runs(store, name)?;
-    let number = store.runs(name)?.last().map_or(1, |r| r.number + 1);
+    let number = store.last_run_number(name)? + 1;
     let record = RunRecord::new(name, number);
     store.save_run(&record)?;
     let live = Live {
@@ -169,6 +219,7 @@ pub fn start_task(
         std::process::id()
     ));
     live.update(|r| r.state = RunState::Running)?;
+    holds::settle(zfs, store, &mut task, &|l| live.log(l))?;
 
     let stop = AtomicBool::new(false);
     let outcome = std::thread::scope(|s| {
@@ -187,6 +238,10 @@ pub fn start_task(
 
     let (state, error, code) = match &outcome {
         Ok(()) => (RunState::Finished, None, 0),
+        Err(e @ EngineError::Cancelled(_)) => {
+            (RunState::Interrupted, Some(e.to_string()), e.exit_code())
+        }
+        Err(e) if e.exit_code() == 3 => (RunState::Refused, Some(e.to_string()), 3),
         Err(e) => (RunState::Failed, Some(e.to_string()), e.exit_code()),
     };
     match &error {
@@ -200,7 +255,10 @@ pub fn start_task(
             drop(rec);
             live.log(&line);
         }
-        Some(e) if code == 3 => live.log(&format!("run {number} refused: {e}")),
+        Some(e) if state == RunState::Refused => live.log(&format!("run {number} refused: {e}")),
+        Some(e) if state == RunState::Interrupted => {
+            live.log(&format!("run {number} interrupted: {e}"))
+        }
         Some(e) => live.log(&format!("run {number} failed: {e}")),
     }
     live.update(|r| {
@@ -213,7 +271,38 @@ pub fn start_task(
         let _ = f.sync_all();
     }
     let record = live.record.into_inner().unwrap_or_else(|p| p.into_inner());
+    // History stays bounded; a failure to prune never fails the run that just ended.
+    let _ = store.prune_runs(name, task.spec.keep_runs);
     outcome.map(|()| record)
+}
+
+/// Deletes task `name` with its run history, after releasing its holds. Refused while the task
+/// runs: the lock is taken first, so a running task's incremental base stays protected.
+/// Returns the holds that could not be released (snapshot, why), for the user to release by
+/// hand.
+pub fn delete_task(
+    zfs: Option<&Zfs>,
+    store: &Store,
+    name: &str,
+    log: &dyn Fn(&str),
+) -> Result<Vec<(String, String)>, EngineError> {
+    store.task(name)?;
+    let lock = store.lock(name)?;
+    let task = store.task(name)?;
+    let unreleased = match zfs {
+        Some(zfs) => holds::release_all(zfs, &task, log)
+            .into_iter()
+            .map(|(snap, e)| (snap, e.to_string()))
+            .collect(),
+        None => task
+            .held
+            .values()
+            .chain(&task.holds_in_flight)
+            .map(|s| (s.clone(), "ZFS is not available".to_string()))
+            .collect(),
+    };
+    store.remove_task(name, &lock)?;
+    Ok(unreleased)
 }
 
 fn job_options(task: &Task, allow: bool) -> JobOptions {
@@ -222,6 +311,8 @@ fn job_options(task: &Task, allow: bool) -> JobOptions {
         allow_from_scratch: allow,
         properties: task.spec.properties.clone(),
         readonly: task.spec.readonly,
+        retries: task.spec.retries,
+        stall_timeout: task.spec.stall_timeout.0,
         ..JobOptions::default()
     }
 }
@@ -269,6 +360,11 @@ fn run_body(
         }
     }
 
+    if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+        return Err(EngineError::Cancelled(
+            "stopped on request before any snapshot was taken".into(),
+        ));
+    }
     let snapname = take_snapshots(zfs, task, &pairs, live)?;
     live.update(|r| r.snapshot = Some(snapname.clone()))?;
 
@@ -285,6 +381,8 @@ fn run_body(
         opts: &job,
         progress: &live.bytes,
         features: Default::default(),
+        cancel: opts.cancel,
+        slots: opts.slots,
     };
     let log = |l: &str| live.log(l);
     let failed: Mutex<Vec<EngineError>> = Mutex::new(Vec::new());
@@ -324,10 +422,30 @@ fn run_body(
             .sort_by_key(|d| plan_order.iter().position(|o| *o == d.destination));
     });
 
-    move_holds(zfs, task, &bases, live)?;
-    apply_retention(zfs, task, &bases, live)?;
+    let log = |l: &str| live.log(l);
+    holds::move_forward(zfs, live.store, task, &bases, &log)?;
+    let now = now();
+    retention::at_destination(zfs, task, &bases, now, &log, &|dest, names| {
+        let _ = live.update(|r| {
+            if let Some(d) = r
+                .datasets
+                .iter_mut()
+                .find(|d| d.destination == dest.as_str())
+            {
+                d.destroyed.extend(names.iter().cloned());
+            }
+        });
+    })?;
+    retention::at_source(zfs, task, &bases, now, &log)?;
 
-    // Each failure is in the log and the record; a refusal, else the first, is the run's error.
+    // Each failure is in the log and the record; a stop, else a refusal, else the first, is
+    // the run's error.
+    if let Some(i) = failed
+        .iter()
+        .position(|e| matches!(e, EngineError::Cancelled(_)))
+    {
+        return Err(failed.swap_remove(i));
+    }
     if let Some(i) = failed.iter().position(|e| e.exit_code() == 3) {
         return Err(failed.swap_remove(i));
     }
@@ -338,6 +456,9 @@ fn run_body(
 }
 
 /// Snapshots every source dataset with the task's naming schema: one atomic call per pool.
+/// A name the schema already gave in this period (an interrupted run's own snapshot, another
+/// task on the same source and schema, the hour repeated when daylight saving time ends) is
+/// used as it is: it is the same point in the schema's time, and what is missing is taken.
 fn take_snapshots(
     zfs: &Zfs,
     task: &Task,
@@ -353,133 +474,31 @@ fn take_snapshots(
             .push(p.source.snapshot(&name)?);
     }
     for (pool, snaps) in &by_pool {
-        retrying(&|l| live.log(l), || zfs.snapshot(snaps, &[])).map_err(|e| match e.kind() {
-            ErrorKind::AlreadyExists => EngineError::Usage(format!(
-                "{pool}: snapshot @{name} already exists: the naming schema '{}' gives the same \
-                 name twice in one period; wait, or use a schema with finer time (e.g. %S)",
-                task.spec.naming_schema
-            )),
-            _ => e.into(),
-        })?;
+        let mut missing: Vec<SnapshotName> = snaps.clone();
+        let mut looks = 0;
+        while !missing.is_empty() {
+            match retrying(&|l| live.log(l), || zfs.snapshot(&missing, &[])) {
+                Ok(()) => break,
+                // A few looks: someone may take the same name between a look and a snapshot.
+                Err(e) if e.kind() == ErrorKind::AlreadyExists && looks < 3 => {
+                    looks += 1;
+                    let (have, still): (Vec<_>, Vec<_>) =
+                        missing.into_iter().partition(|s| zfs.exists(s.as_str()));
+                    live.log(&format!(
+                        "snapshot @{name} already exists on {} dataset(s) in pool {pool} \
+                         (taken earlier in this period: by an interrupted run, another task, \
+                         or in an hour repeated by a clock change); using it",
+                        have.len()
+                    ));
+                    missing = still;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         live.log(&format!(
-            "snapshot @{name} taken on {} dataset(s) in pool {pool} (one transaction)",
+            "snapshot @{name} on {} dataset(s) in pool {pool} (one transaction)",
             snaps.len()
         ));
     }
     Ok(name)
-}
-
-/// Holds each source's new incremental base with the task's tag and releases the old one, so
-/// nothing else can destroy the snapshot the next run starts from.
-fn move_holds(
-    zfs: &Zfs,
-    task: &mut Task,
-    bases: &BTreeMap<String, (Pair, String)>,
-    live: &Live<'_>,
-) -> Result<(), EngineError> {
-    let tag = task.hold_tag();
-    for (source, (pair, base)) in bases {
-        let new = pair.source.snapshot(base)?;
-        let old = task.held.get(source).cloned();
-        if old.as_deref() == Some(new.as_str()) {
-            continue;
-        }
-        match retrying(&|l| live.log(l), || {
-            zfs.hold(&[(new.clone(), tag.as_str())])
-        }) {
-            Ok(()) => {}
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
-            Err(e) => {
-                live.log(&format!("warning: could not hold {new}: {e}"));
-                continue;
-            }
-        }
-        if let Some(old) = old {
-            if let Ok(old) = SnapshotName::new(&old) {
-                let release = || zfs.release(&[(old.clone(), tag.as_str())]);
-                if let Err(e) = retrying(&|l| live.log(l), release) {
-                    if e.kind() != ErrorKind::NotFound {
-                        live.log(&format!("warning: could not release {old}: {e}"));
-                    }
-                }
-            }
-        }
-        live.log(&format!("hold '{tag}' now on {new}"));
-        task.held.insert(source.clone(), new.to_string());
-    }
-    live.store.save_task(task)?;
-    Ok(())
-}
-
-/// Removes destination snapshots the retention policy lets go: only this task's snapshots,
-/// never the newest common one, never a held one.
-fn apply_retention(
-    zfs: &Zfs,
-    task: &Task,
-    bases: &BTreeMap<String, (Pair, String)>,
-    live: &Live<'_>,
-) -> Result<(), EngineError> {
-    if task.spec.retention == Retention::None {
-        return Ok(());
-    }
-    let now = now();
-    for (pair, base) in bases.values() {
-        let source_guids: HashSet<u64> = zfs
-            .snapshots(&pair.source)?
-            .iter()
-            .map(|s| s.guid)
-            .collect();
-        let dest = zfs.snapshots(&pair.destination)?;
-        let base_guid = dest.iter().find(|s| short(&s.name) == base).map(|s| s.guid);
-        let mut kept = Vec::new();
-        for s in &dest {
-            kept.push(KeptSnapshot {
-                name: short(&s.name).to_string(),
-                guid: s.guid,
-                creation: s.creation,
-                holds: 0,
-            });
-        }
-        let candidates: Vec<String> = expired(
-            &task.spec.retention,
-            &task.spec.naming_schema,
-            &kept,
-            &source_guids,
-            base_guid,
-            now,
-        )
-        .into_iter()
-        .map(|k| k.name.clone())
-        .collect();
-        let mut doomed = Vec::new();
-        for name in candidates {
-            let snap = pair.destination.snapshot(&name)?;
-            // Holds are checked here, for candidates only, instead of for every snapshot.
-            if zfs.holds(&snap)?.is_empty() {
-                doomed.push(snap);
-            } else {
-                live.log(&format!("retention: keeping {snap}: it is held"));
-            }
-        }
-        if doomed.is_empty() {
-            continue;
-        }
-        retrying(&|l| live.log(l), || zfs.destroy_snapshots(&doomed, false))?;
-        let names: Vec<String> = doomed.iter().map(|s| s.to_string()).collect();
-        live.log(&format!(
-            "retention ({}): destroyed {}",
-            task.spec.retention,
-            names.join(", ")
-        ));
-        live.update(|r| {
-            if let Some(d) = r
-                .datasets
-                .iter_mut()
-                .find(|d| d.destination == pair.destination.as_str())
-            {
-                d.destroyed.extend(names.iter().cloned());
-            }
-        })?;
-    }
-    Ok(())
 }

@@ -167,8 +167,15 @@ impl Store {
         self.runs_dir(task).join(format!("{run:06}.log"))
     }
 
-    /// Every task, by name.
+    /// Every task, by name. One unreadable task file fails the whole listing; callers that
+    /// must go on past it (listing, the daemon) use [`Store::task_entries`].
     pub fn tasks(&self) -> Result<Vec<Task>> {
+        self.task_entries()?.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// Every task by name, each read on its own: a damaged file is that task's error and
+    /// every other task still reads. A task deleted while the listing runs is left out.
+    pub fn task_entries(&self) -> Result<Vec<(String, Result<Task>)>> {
         let dir = self.dir.join("tasks");
         let mut names = Vec::new();
         for entry in fs::read_dir(&dir).map_err(io_err(&dir))? {
@@ -181,7 +188,14 @@ impl Store {
             }
         }
         names.sort();
-        names.iter().map(|n| self.task(n)).collect()
+        Ok(names
+            .into_iter()
+            .map(|n| {
+                let t = self.task(&n);
+                (n, t)
+            })
+            .filter(|(_, t)| !matches!(t, Err(StoreError::NoSuchTask(_))))
+            .collect())
     }
 
     pub fn task(&self, name: &str) -> Result<Task> {
@@ -220,10 +234,8 @@ impl Store {
         write_json_atomic(&self.task_path(&task.spec.name), task)
     }
 
-    /// Removes a task with its run history. Refused while it runs.
-    pub fn delete_task(&self, name: &str) -> Result<()> {
-        self.task(name)?;
-        let _lock = self.lock(name)?;
+    /// Removes a task with its run history; `_lock` proves nobody runs it.
+    pub fn remove_task(&self, name: &str, _lock: &TaskLock) -> Result<()> {
         let path = self.task_path(name);
         fs::remove_file(&path).map_err(io_err(&path))?;
         let runs = self.runs_dir(name);
@@ -234,14 +246,18 @@ impl Store {
         Ok(())
     }
 
-    /// Every run record of `task`, oldest first.
-    pub fn runs(&self, task: &str) -> Result<Vec<RunRecord>> {
+    /// The numbers of `task`'s run records, oldest first (from file names alone: nothing is
+    /// parsed, so this costs the same with one run or a year of them).
+    pub fn run_numbers(&self, task: &str) -> Result<Vec<u64>> {
         let dir = self.runs_dir(task);
-        if !dir.exists() {
-            return Ok(Vec::new());
-        }
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            // No run yet, or the task was deleted while we looked.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io_err(&dir)(e)),
+        };
         let mut numbers = Vec::new();
-        for entry in fs::read_dir(&dir).map_err(io_err(&dir))? {
+        for entry in entries {
             let entry = entry.map_err(io_err(&dir))?;
             let file = entry.file_name().to_string_lossy().into_owned();
             if let Some(n) = file
@@ -252,21 +268,87 @@ impl Store {
             }
         }
         numbers.sort_unstable();
-        numbers
-            .into_iter()
-            .map(|n| read_json(&self.run_path(task, n)))
-            .collect()
+        Ok(numbers)
+    }
+
+    /// The highest run number used so far (0 if none), readable or not, so a new run never
+    /// takes the number of a damaged record.
+    pub fn last_run_number(&self, task: &str) -> Result<u64> {
+        Ok(self.run_numbers(task)?.last().copied().unwrap_or(0))
+    }
+
+    /// `task`'s newest run record, reading that one file only.
+    pub fn last_run(&self, task: &str) -> Result<Option<RunRecord>> {
+        match self.run_numbers(task)?.last() {
+            None => Ok(None),
+            Some(&n) => match self.run(task, n) {
+                Ok(r) => Ok(Some(r)),
+                // Pruned or deleted while we looked.
+                Err(StoreError::NoSuchRun { .. }) => Ok(None),
+                Err(e) => Err(e),
+            },
+        }
+    }
+
+    /// Removes the oldest runs (record and log) beyond the newest `keep`, keeping the newest
+    /// failed run whatever its age. Returns how many were removed.
+    pub fn prune_runs(&self, task: &str, keep: u32) -> Result<usize> {
+        let numbers = self.run_numbers(task)?;
+        if numbers.len() <= keep as usize {
+            return Ok(0);
+        }
+        // Reading a record only to learn whether it failed: newest first, stopping at the
+        // first failure (only the newest failed run is spared).
+        let mut failed_seen = false;
+        let mut runs = Vec::with_capacity(numbers.len());
+        for &n in numbers.iter().rev() {
+            let failed = !failed_seen
+                && self
+                    .run(task, n)
+                    .map_or(true, |r| !matches!(r.state, crate::run::RunState::Finished));
+            failed_seen |= failed;
+            runs.push((n, failed));
+        }
+        runs.reverse();
+        let doomed = crate::keep::runs_to_prune(&runs, keep);
+        for n in &doomed {
+            for path in [self.run_path(task, *n), self.log_path(task, *n)] {
+                match fs::remove_file(&path) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(io_err(&path)(e)),
+                }
+            }
+        }
+        sync_dir(&self.runs_dir(task))?;
+        Ok(doomed.len())
+    }
+
+    /// Every run record of `task`, oldest first. A record removed while reading (pruned, or
+    /// the task deleted) is left out.
+    pub fn runs(&self, task: &str) -> Result<Vec<RunRecord>> {
+        let mut runs = Vec::new();
+        for n in self.run_numbers(task)? {
+            match self.run(task, n) {
+                Ok(r) => runs.push(r),
+                Err(StoreError::NoSuchRun { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(runs)
     }
 
     pub fn run(&self, task: &str, run: u64) -> Result<RunRecord> {
         let path = self.run_path(task, run);
-        if !path.exists() {
-            return Err(StoreError::NoSuchRun {
-                task: task.into(),
-                run,
-            });
+        match read_json(&path) {
+            Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+                Err(StoreError::NoSuchRun {
+                    task: task.into(),
+                    run,
+                })
+            }
+            other => other,
         }
-        read_json(&path)
     }
 
     pub fn save_run(&self, run: &RunRecord) -> Result<()> {
@@ -415,6 +497,10 @@ mod tests {
             allow_from_scratch: false,
             readonly: false,
             properties: Default::default(),
+            source_retention: Default::default(),
+            retries: 5,
+            stall_timeout: Default::default(),
+            keep_runs: 366,
         }
     }
 
@@ -440,7 +526,8 @@ mod tests {
         let f = fs::metadata(store.task_path("nightly")).unwrap();
         assert_eq!(f.permissions().mode() & 0o777, 0o600);
         assert_eq!(store.tasks().unwrap().len(), 1);
-        store.delete_task("nightly").unwrap();
+        let lock = store.lock("nightly").unwrap();
+        store.remove_task("nightly", &lock).unwrap();
         assert!(matches!(
             store.task("nightly"),
             Err(StoreError::NoSuchTask(_))
@@ -510,5 +597,53 @@ mod tests {
         assert!(matches!(store.lock("t"), Err(StoreError::Busy(_))));
         drop(held);
         assert!(!store.is_running("t"));
+    }
+
+    #[test]
+    fn history_is_pruned_to_the_newest_runs_and_the_last_failure() {
+        let d = private_dir();
+        let store = Store::open(d.path()).unwrap();
+        store.create_task(&Task::new(spec("t"), 5)).unwrap();
+        for n in 1..=12 {
+            let mut r = RunRecord::new("t", n);
+            r.state = if n == 4 {
+                crate::run::RunState::Failed
+            } else {
+                crate::run::RunState::Finished
+            };
+            store.save_run(&r).unwrap();
+            drop(store.open_log("t", n).unwrap());
+        }
+        assert_eq!(store.prune_runs("t", 5).unwrap(), 6);
+        assert_eq!(store.run_numbers("t").unwrap(), [4, 8, 9, 10, 11, 12]);
+        assert!(store.read_log("t", 4).is_ok(), "the failure's log stays");
+        assert!(
+            store.read_log("t", 3).is_err(),
+            "a pruned run's log goes too"
+        );
+        assert_eq!(store.last_run_number("t").unwrap(), 12);
+        assert_eq!(store.last_run("t").unwrap().unwrap().number, 12);
+        assert_eq!(
+            store.prune_runs("t", 5).unwrap(),
+            0,
+            "nothing more to prune"
+        );
+    }
+
+    #[test]
+    fn a_damaged_run_record_keeps_its_number_and_spares_the_other_tasks() {
+        let d = private_dir();
+        let store = Store::open(d.path()).unwrap();
+        store.create_task(&Task::new(spec("a"), 5)).unwrap();
+        store.create_task(&Task::new(spec("b"), 5)).unwrap();
+        fs::write(store.task_path("b"), "{ damaged").unwrap();
+        let entries = store.task_entries().unwrap();
+        assert_eq!(entries.len(), 2);
+        assert!(entries[0].1.is_ok());
+        assert!(matches!(entries[1].1, Err(StoreError::Corrupt { .. })));
+        store.save_run(&RunRecord::new("a", 1)).unwrap();
+        fs::write(store.run_path("a", 2), "not json").unwrap();
+        assert_eq!(store.last_run_number("a").unwrap(), 2, "never reused");
+        assert!(store.last_run("a").is_err());
     }
 }

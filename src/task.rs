@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use zsplice_zfs::DatasetName;
 
 use crate::error::EngineError;
-use crate::policy::{NamingSchema, Retention, Schedule};
+use crate::keep::SourceRetention;
+use crate::policy::{NamingSchema, PolicyError, Retention, Schedule};
 
 /// One source of a task.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -53,6 +54,72 @@ pub struct TaskSpec {
     pub readonly: bool,
     #[serde(default)]
     pub properties: PropertyPolicy,
+    /// How long the task's own snapshots stay on the source.
+    #[serde(default)]
+    pub source_retention: SourceRetention,
+    /// How often a dataset that failed for a reason that can pass is tried again in one run.
+    #[serde(default = "default_retries")]
+    pub retries: u32,
+    /// A transfer that moves nothing for this long is stopped, and retried.
+    #[serde(default)]
+    pub stall_timeout: StallTimeout,
+    /// How many runs (records and logs) are kept; the newest failed one always stays.
+    #[serde(default = "default_keep_runs")]
+    pub keep_runs: u32,
+}
+
+fn default_retries() -> u32 {
+    crate::supervise::DEFAULT_RETRIES
+}
+
+fn default_keep_runs() -> u32 {
+    crate::keep::DEFAULT_KEEP_RUNS
+}
+
+/// How long a transfer may go without progress, written as a duration (`10m`, `90s`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct StallTimeout(pub std::time::Duration);
+
+impl Default for StallTimeout {
+    fn default() -> StallTimeout {
+        StallTimeout(crate::supervise::DEFAULT_STALL_TIMEOUT)
+    }
+}
+
+impl std::str::FromStr for StallTimeout {
+    type Err = PolicyError;
+    fn from_str(s: &str) -> Result<StallTimeout, PolicyError> {
+        let bad = |reason: String| PolicyError::Option {
+            what: "stall timeout",
+            value: s.into(),
+            reason,
+        };
+        let d = humantime::parse_duration(s.trim()).map_err(|e| bad(e.to_string()))?;
+        if d < std::time::Duration::from_secs(1) {
+            return Err(bad("must be at least a second".into()));
+        }
+        Ok(StallTimeout(d))
+    }
+}
+
+impl TryFrom<String> for StallTimeout {
+    type Error = PolicyError;
+    fn try_from(s: String) -> Result<Self, PolicyError> {
+        s.parse()
+    }
+}
+
+impl From<StallTimeout> for String {
+    fn from(t: StallTimeout) -> String {
+        t.to_string()
+    }
+}
+
+impl std::fmt::Display for StallTimeout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", humantime::format_duration(self.0))
+    }
 }
 
 /// A stored task: its definition plus what runs remember between them.
@@ -65,6 +132,10 @@ pub struct Task {
     /// Per source dataset, the snapshot holding this task's hold (the incremental base).
     #[serde(default)]
     pub held: BTreeMap<String, String>,
+    /// Holds being placed or released right now, written before the first of them is touched:
+    /// a crash in between leaves them here, and the next run or `task delete` settles them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds_in_flight: Vec<String>,
 }
 
 impl Task {
@@ -73,6 +144,7 @@ impl Task {
             spec,
             created,
             held: BTreeMap::new(),
+            holds_in_flight: Vec::new(),
         }
     }
 

@@ -92,6 +92,10 @@ fn task() -> Task {
             exclude: vec!["sharenfs".into()],
             set: vec![("compression".into(), "zstd".into())],
         },
+        source_retention: "48".parse().unwrap(),
+        retries: 5,
+        stall_timeout: "10m".parse().unwrap(),
+        keep_runs: 366,
     };
     let mut t = Task::new(spec, 1_764_000_000);
     t.held
