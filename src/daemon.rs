@@ -1,11 +1,16 @@
 //! The scheduler behind `zsplice daemon`: it looks at the stored tasks every interval and starts
-//! those whose schedule says so, each on its own thread. A `once` task runs when it has never
-//! run; a cron task runs when a scheduled time has passed since its last run started (or since
-//! it was created), so a daemon that was down runs a missed task once, not once per missed time.
-//! Tasks already running (in this or another process) are left alone: the task lock decides.
+//! those whose schedule says so, each on its own thread, all under one cap on transfers in
+//! flight. A `once` task runs when it has never run; a cron task runs when a scheduled time has
+//! passed since its last run started (or since it was created), so a daemon that was down runs
+//! a missed task once, not once per missed time. Tasks already running (in this or another
+//! process) are left alone: the task lock decides. Task files are read afresh at every look,
+//! so tasks created, edited or deleted are picked up without a restart; a task whose files
+//! cannot be read is reported and skipped, and every other task goes on. A stop request ends
+//! running transfers (they stay resumable) and records those runs as interrupted.
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
+use std::thread::ScopedJoinHandle;
 use std::time::Duration;
 
 use chrono::{Local, TimeZone};
@@ -13,20 +18,33 @@ use zsplice_zfs::Zfs;
 
 use crate::error::EngineError;
 use crate::policy::Schedule;
-use crate::run::RunRecord;
-use crate::runner::{start_task, StartOptions};
+use crate::run::{RunRecord, RunState};
+use crate::runner::{recover_stale_runs, start_task, StartOptions};
 use crate::store::Store;
+use crate::supervise::TransferSlots;
 use crate::task::Task;
 
-/// Whether `task` (whose runs so far are `runs`) should start at `now` (epoch seconds).
-pub fn is_due(task: &Task, runs: &[RunRecord], now: u64) -> bool {
+/// A last run that started this far in the future means the clock was set back: waiting for
+/// the clock to catch up could stop a task for days, so the task is due at once.
+const CLOCK_BACK_SLACK: u64 = 300;
+
+/// Whether `task` (whose newest run is `last`) should start at `now` (epoch seconds).
+pub fn is_due(task: &Task, last: Option<&RunRecord>, now: u64) -> bool {
     match &task.spec.schedule {
-        Schedule::Once => runs.is_empty(),
+        // A `once` task whose run was interrupted (the daemon stopped, or died) has not run
+        // once yet: it runs again, and resumes.
+        Schedule::Once => last.is_none_or(|r| r.state == RunState::Interrupted),
         schedule @ Schedule::Cron(_) => {
-            let since = runs.last().map_or(task.created, |r| r.started);
+            let since = last.map_or(task.created, |r| r.started);
+            if since > now.saturating_add(CLOCK_BACK_SLACK) {
+                return true;
+            }
             let Some(since) = Local.timestamp_opt(since as i64, 0).single() else {
                 return false;
             };
+            // croner skips a wall-clock time already passed in the hour repeated when daylight
+            // saving time ends (as cron(8) does), so such a time neither fires twice nor
+            // names the same snapshot twice (see the test below).
             schedule
                 .next_after(&since)
                 .is_some_and(|next| next.timestamp() <= now as i64)
@@ -34,61 +52,155 @@ pub fn is_due(task: &Task, runs: &[RunRecord], now: u64) -> bool {
     }
 }
 
-/// Runs the scheduler until `stop` is set. `log` gets one line per decision.
+/// How the daemon runs.
+#[derive(Debug, Clone)]
+pub struct DaemonOptions {
+    /// Time between looks at the schedules.
+    pub interval: Duration,
+    /// Transfers in flight across every task at once.
+    pub max_transfers: usize,
+}
+
+/// Runs the scheduler until `stop` is set, then stops the running transfers and waits for
+/// their runs to be recorded. `on_tick` is called at every look (a service manager's
+/// watchdog). Fails only when the state dir itself cannot be read at the start, or ZFS is
+/// not there; later trouble is logged and the daemon goes on.
 pub fn run(
     store: &Store,
-    interval: Duration,
+    opts: &DaemonOptions,
     stop: &AtomicBool,
-    log: &(dyn Fn(&str) + Sync),
+    on_tick: &(dyn Fn() + Sync),
 ) -> Result<(), EngineError> {
-    // Fail early and clearly when ZFS is not there.
+    // Fail early and clearly when ZFS or the state dir is not there.
     drop(Zfs::open()?);
-    log(&format!(
-        "daemon started: state dir {}, checking every {}s",
-        store.dir().display(),
-        interval.as_secs_f64()
-    ));
-    let mut workers: Vec<(String, JoinHandle<()>)> = Vec::new();
-    while !stop.load(Ordering::Relaxed) {
-        workers.retain(|(_, h)| !h.is_finished());
-        let now = crate::run::now();
-        for task in store.tasks()? {
-            let name = task.spec.name.clone();
-            if workers.iter().any(|(n, _)| n == &name) || store.is_running(&name) {
-                continue;
-            }
-            if !is_due(&task, &store.runs(&name)?, now) {
-                continue;
-            }
-            log(&format!("starting task {name} ({})", task.spec.schedule));
-            let store = store.clone();
-            let handle = std::thread::spawn(move || {
-                let result = Zfs::open()
-                    .map_err(EngineError::from)
-                    .and_then(|zfs| start_task(&zfs, &store, &name, &StartOptions::default()));
-                match result {
-                    Ok(r) => eprintln!(
-                        "zsplice daemon: task {name} run {} finished: {} snapshot(s), {} bytes",
-                        r.number,
-                        r.snapshots_sent(),
-                        r.bytes_done
-                    ),
-                    Err(e) => eprintln!("zsplice daemon: task {name} failed: {e}"),
+    for (name, task) in store.task_entries()? {
+        if task.is_ok() {
+            if let Ok(_lock) = store.lock(&name) {
+                if let Err(e) = recover_stale_runs(store, &name) {
+                    tracing::warn!("task {name}: {e}");
                 }
-            });
-            workers.push((task.spec.name.clone(), handle));
-        }
-        let mut slept = Duration::ZERO;
-        while slept < interval && !stop.load(Ordering::Relaxed) {
-            let step = Duration::from_millis(200).min(interval - slept);
-            std::thread::sleep(step);
-            slept += step;
+            }
         }
     }
-    for (_, h) in workers {
-        let _ = h.join();
-    }
+    let slots = TransferSlots::new(opts.max_transfers);
+    tracing::info!(
+        "daemon started: state dir {}, checking every {}s, at most {} transfers at once",
+        store.dir().display(),
+        opts.interval.as_secs_f64(),
+        slots.max()
+    );
+    std::thread::scope(|s| {
+        let mut workers: Vec<(String, ScopedJoinHandle<'_, ()>)> = Vec::new();
+        // The last problem reported per task, so a broken file is told once, not every tick.
+        let mut reported: BTreeMap<String, String> = BTreeMap::new();
+        while !stop.load(Ordering::Relaxed) {
+            on_tick();
+            workers.retain(|(_, h)| !h.is_finished());
+            for name in due_tasks(store, &workers, &mut reported) {
+                let (slots, task) = (&slots, name.clone());
+                let handle = s.spawn(move || run_one(store, &task, stop, slots));
+                workers.push((name, handle));
+            }
+            let mut slept = Duration::ZERO;
+            while slept < opts.interval && !stop.load(Ordering::Relaxed) {
+                let step = Duration::from_millis(200).min(opts.interval - slept);
+                std::thread::sleep(step);
+                slept += step;
+            }
+        }
+        if !workers.is_empty() {
+            tracing::info!(
+                "stopping: ending {} running task(s); their transfers resume at the next start",
+                workers.len()
+            );
+        }
+    });
+    tracing::info!("daemon stopped");
     Ok(())
+}
+
+/// The tasks to start now. Problems (a damaged file, a state dir that cannot be read) are
+/// logged once per change, and the tasks they touch skipped.
+fn due_tasks(
+    store: &Store,
+    workers: &[(String, ScopedJoinHandle<'_, ()>)],
+    reported: &mut BTreeMap<String, String>,
+) -> Vec<String> {
+    let mut report = |name: &str, problem: Option<String>| match problem {
+        Some(p) if reported.get(name) != Some(&p) => {
+            tracing::error!("task {name} skipped: {p}");
+            reported.insert(name.to_string(), p);
+        }
+        Some(_) => {}
+        None => {
+            if reported.remove(name).is_some() {
+                tracing::info!("task {name} is readable again");
+            }
+        }
+    };
+    let entries = match store.task_entries() {
+        Ok(e) => e,
+        Err(e) => {
+            report("*", Some(e.to_string()));
+            return Vec::new();
+        }
+    };
+    report("*", None);
+    let now = crate::run::now();
+    let mut due = Vec::new();
+    for (name, task) in entries {
+        let task = match task {
+            Ok(t) => t,
+            Err(e) => {
+                report(&name, Some(e.to_string()));
+                continue;
+            }
+        };
+        if workers.iter().any(|(n, _)| *n == name) || store.is_running(&name) {
+            continue;
+        }
+        let last = match store.last_run(&name) {
+            // Not running (checked above), so a run still recorded as live died with its
+            // process: it counts as interrupted.
+            Ok(Some(mut r)) if r.state.is_live() => {
+                r.mark_interrupted();
+                Some(r)
+            }
+            Ok(l) => l,
+            Err(e) => {
+                report(&name, Some(e.to_string()));
+                continue;
+            }
+        };
+        report(&name, None);
+        if is_due(&task, last.as_ref(), now) {
+            tracing::info!("starting task {name} ({})", task.spec.schedule);
+            due.push(name);
+        }
+    }
+    due
+}
+
+/// One run of task `name`, on a worker thread.
+fn run_one(store: &Store, name: &str, stop: &AtomicBool, slots: &TransferSlots) {
+    let opts = StartOptions {
+        cancel: Some(stop),
+        slots: Some(slots),
+        ..StartOptions::default()
+    };
+    let result = Zfs::open()
+        .map_err(EngineError::from)
+        .and_then(|zfs| start_task(&zfs, store, name, &opts));
+    match result {
+        Ok(r) => tracing::info!(
+            "task {name} run {} finished: {} snapshot(s), {} bytes",
+            r.number,
+            r.snapshots_sent(),
+            r.bytes_done
+        ),
+        Err(e @ EngineError::Cancelled(_)) => tracing::warn!("task {name} interrupted: {e}"),
+        Err(e) => tracing::error!("task {name} failed: {e}"),
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +224,10 @@ mod tests {
                 allow_from_scratch: false,
                 readonly: false,
                 properties: Default::default(),
+                source_retention: Default::default(),
+                retries: 5,
+                stall_timeout: Default::default(),
+                keep_runs: 366,
             },
             created,
         )
@@ -120,8 +236,55 @@ mod tests {
     #[test]
     fn once_runs_exactly_once() {
         let t = task("once", 1000);
-        assert!(is_due(&t, &[], 1000));
-        assert!(!is_due(&t, &[RunRecord::new("t", 1)], 5000));
+        assert!(is_due(&t, None, 1000));
+        let mut last = RunRecord::new("t", 1);
+        last.state = RunState::Finished;
+        assert!(!is_due(&t, Some(&last), 5000));
+        last.state = RunState::Failed;
+        assert!(!is_due(&t, Some(&last), 5000));
+        last.state = RunState::Interrupted;
+        assert!(
+            is_due(&t, Some(&last), 5000),
+            "an interrupted once task runs again"
+        );
+    }
+
+    #[test]
+    fn a_clock_set_back_does_not_stop_a_cron_task() {
+        let t = task("0 * * * *", 1_000);
+        let mut last = RunRecord::new("t", 1);
+        // Recorded a year ahead of the clock: before, the task waited a year.
+        last.started = 1_795_600_000 + 365 * 86_400;
+        assert!(is_due(&t, Some(&last), 1_795_600_000));
+        // A small step back (NTP) changes nothing.
+        last.started = 1_795_600_000 + 60;
+        assert!(!is_due(&t, Some(&last), 1_795_600_000));
+    }
+
+    #[test]
+    fn the_hour_repeated_when_dst_ends_fires_once() {
+        // 2026-11-01 in New York: 01:00-01:59 EDT (UTC-4), then again 01:00-01:59 EST (UTC-5).
+        if !std::path::Path::new("/usr/share/zoneinfo/America/New_York").exists() {
+            eprintln!("skipping: no tz database here");
+            return;
+        }
+        let t = task("30 * * * *", 1_000);
+        // A run started at 01:30:05 EDT (05:30:05 UTC).
+        let mut last = RunRecord::new("t", 1);
+        last.started = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 1, 5, 30, 5)
+            .unwrap()
+            .timestamp() as u64;
+        // Only this test reads the local zone with TZ set; the others do not depend on it.
+        std::env::set_var("TZ", "America/New_York");
+        let at_repeated_0131 = is_due(&t, Some(&last), last.started + 3_655);
+        let at_0230_est = is_due(&t, Some(&last), last.started + 2 * 3_600);
+        std::env::remove_var("TZ");
+        assert!(
+            !at_repeated_0131,
+            "01:30 EST would repeat 01:30's snapshot name"
+        );
+        assert!(at_0230_est, "02:30 EST is the next time");
     }
 
     #[test]
@@ -129,11 +292,11 @@ mod tests {
         // Every minute: created at second 30 of a minute, due from the next minute on.
         let created = 1_795_600_030; // 2026-11-25 09:47:10 UTC
         let t = task("* * * * *", created);
-        assert!(!is_due(&t, &[], created + 5));
-        assert!(is_due(&t, &[], created + 60));
+        assert!(!is_due(&t, None, created + 5));
+        assert!(is_due(&t, None, created + 60));
         let mut last = RunRecord::new("t", 1);
         last.started = created + 60;
-        assert!(!is_due(&t, std::slice::from_ref(&last), created + 61));
-        assert!(is_due(&t, &[last], created + 130));
+        assert!(!is_due(&t, Some(&last), created + 61));
+        assert!(is_due(&t, Some(&last), created + 130));
     }
 }
