@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building zsplice and running its ZFS test guest needs on a Debian 12 host:
 # contrib + bookworm-backports sources (OpenZFS 2.3.2 lives there), the libzfs_core headers and
-# libraries zsplice links, QEMU, and the tools used to build the guest's initramfs.
+# libraries zsplice links, QEMU, the tools used to build the guest's initramfs, and
+# systemd-analyze (to check the service unit).
 # Idempotent: a second run installs nothing and takes a second.
 set -euo pipefail
 
 KVER=6.1.0-56-amd64
-need=(qemu-system-x86 zfsutils-linux libzfslinux-dev "linux-headers-$KVER" busybox-static cpio kmod
-      build-essential pkg-config)
+tools=(busybox-static cpio kmod build-essential pkg-config)
+# systemd-analyze checks the service unit (scripts/verify-unit.sh); containers may lack it.
+command -v systemd-analyze >/dev/null 2>&1 || tools+=(systemd)
+need=(qemu-system-x86 zfsutils-linux libzfslinux-dev "linux-headers-$KVER" "${tools[@]}")
 
 missing=()
 for p in "${need[@]}"; do
@@ -45,6 +48,5 @@ $SUDO apt-get update -qq
 # (minutes), while the guest's module is built once by scripts/build-guest.sh and cached.
 $SUDO apt-get install -y -qq --no-install-recommends -t bookworm-backports \
     qemu-system-x86 zfsutils-linux libzfslinux-dev >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends "linux-headers-$KVER" busybox-static cpio kmod \
-    build-essential pkg-config >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "linux-headers-$KVER" "${tools[@]}" >/dev/null
 echo "setup-host: installed ${missing[*]}" >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test zsplice has, on a fresh Debian 12 machine:
 #   1. installs what it needs (scripts/setup-host.sh),
-#   2. format and lint checks, then unit tests on the host (ZFS tests skip there: no module),
+#   2. format and lint checks (the systemd unit too), then unit tests on the host (ZFS tests
+#      skip there: no module),
 #   3. fuzzes the parsers of untrusted input for a bounded time (scripts/fuzz.sh),
 #   4. builds the OpenZFS 2.3.2 guest (cached after the first time) and runs the integration
 #      tests inside it against real pools, where skipping is not allowed.
@@ -19,6 +20,10 @@ if grep -rnE 'process::Command|Command::new|libc::(system|exec|fork|popen)' src 
     echo "test.sh: the product code above starts a process; it must not" >&2
     exit 1
 fi
+# The systemd unit must load cleanly (unknown keys, bad values, a missing ExecStart binary),
+# checked against the binary just built.
+cargo build --quiet --bin zsplice
+scripts/verify-unit.sh --exec "${CARGO_TARGET_DIR:-target}/debug/zsplice"
 
 echo "== unit tests on the host"
 cargo test --workspace --quiet

@@ -6,11 +6,11 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use zsplice::zfs::{DatasetInfo, DatasetName, SnapshotName, Zfs};
 use zsplice::EngineError;
 
-use crate::cli::output::format_time;
+use crate::cli::output::{errln, format_time, outln, print_json};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -20,6 +20,9 @@ use crate::cli::output::format_time;
              replication tasks through libzfs_core, no zfs(8) subprocesses",
     after_help = "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused (a destination diverged; \
                   nothing was changed).\n\
+                  Logging: diagnostics and the daemon's log go to standard error, at level info; \
+                  -v for debug (-vv trace), -q for warnings only (-qq errors only); RUST_LOG \
+                  (e.g. RUST_LOG=zsplice=debug), when set, wins over both.\n\
                   Example:\n  zsplice task create nightly --source tank/data --destination backup/data \
                   --schedule '0 2 * * *' --retention 2w\n  zsplice task start nightly\n  \
                   zsplice task log nightly --output nightly.log"
@@ -34,6 +37,13 @@ struct Cli {
         value_name = "DIR"
     )]
     state_dir: PathBuf,
+    /// More detail in the log on standard error: -v debug, -vv trace (RUST_LOG wins when set).
+    #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "quiet")]
+    verbose: u8,
+    /// Less in the log: -q warnings and errors only, -qq errors only. A command's own output
+    /// (tables, JSON, progress) is not affected.
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    quiet: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -83,12 +93,17 @@ enum Command {
     #[command(subcommand)]
     Task(TaskCommand),
     /// Run tasks when their schedule says: `once` tasks a single time, cron tasks at each
-    /// scheduled time. Runs in the foreground; stop it with Ctrl-C or SIGTERM (an interrupted
-    /// transfer resumes at the next start).
+    /// scheduled time. Runs in the foreground and logs to standard error. Ctrl-C or SIGTERM
+    /// stops it within seconds: running transfers end and resume at the next start; a second
+    /// signal exits at once. Under systemd it reports readiness and feeds the watchdog
+    /// (contrib/systemd/zsplice.service).
     Daemon {
         /// Seconds between looks at the schedules.
         #[arg(long, default_value_t = 20, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
         interval: u64,
+        /// Transfers in flight at once across all tasks (default: as for replicate --parallel).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+        max_transfers: Option<u16>,
     },
 }
 
@@ -123,7 +138,7 @@ struct ReplicateArgs {
 enum TaskCommand {
     /// Define a task. Several sources land at DESTINATION/<source without its pool>; one
     /// source lands at DESTINATION itself.
-    Create(cli::task::CreateArgs),
+    Create(Box<cli::task::CreateArgs>),
     /// Every task with its schedule and state; a running task shows its progress.
     List {
         #[arg(long)]
@@ -174,20 +189,38 @@ enum ListType {
     All,
 }
 
+// SIGPIPE stays ignored, as the Rust runtime sets it before main: a reader that goes away is
+// then an EPIPE that `cli::output` handles (the command's work goes on), never a silent kill in
+// the middle of a transfer.
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => ExitCode::from(code),
+    cli::logging::init(cli.verbose, cli.quiet);
+    let code = match run(cli) {
+        Ok(code) => code,
         Err(e) => {
-            eprintln!("zsplice: {e}");
+            report(&e.to_string());
             if e.exit_code() == 3 {
-                eprintln!(
-                    "zsplice: to re-copy from scratch anyway, destroying what is listed above, run \
-                     again with --allow-from-scratch"
+                report(
+                    "to re-copy from scratch anyway, destroying what is listed above, run again \
+                     with --allow-from-scratch",
                 );
             }
-            ExitCode::from(e.exit_code())
+            e.exit_code()
         }
+    };
+    ExitCode::from(cli::output::finish(code))
+}
+
+/// Says why a command failed, on standard error; in the journal, every line at priority error.
+fn report(message: &str) {
+    let priority = if cli::logging::to_journal() {
+        "<3>"
+    } else {
+        ""
+    };
+    for (i, line) in message.split('\n').enumerate() {
+        let name = if i == 0 { "zsplice: " } else { "" };
+        errln!("{priority}{name}{line}");
     }
 }
 
@@ -214,7 +247,7 @@ fn run(cli: Cli) -> Result<u8, EngineError> {
             }
             zfs.snapshot(&all, &[])?;
             for s in &all {
-                println!("{s}");
+                outln!("{s}");
             }
             Ok(0)
         }
@@ -254,7 +287,17 @@ fn run(cli: Cli) -> Result<u8, EngineError> {
         Command::Receive(args) => cli::stream::receive(args),
         Command::Stream(StreamCommand::Inspect(args)) => cli::stream::inspect(args),
         Command::Task(cmd) => cli::task::run(&cli.state_dir, cmd),
-        Command::Daemon { interval } => cli::task::daemon(&cli.state_dir, interval),
+        Command::Daemon {
+            interval,
+            max_transfers,
+        } => {
+            let opts = zsplice::daemon::DaemonOptions {
+                interval: std::time::Duration::from_secs(interval),
+                max_transfers: max_transfers
+                    .map_or_else(zsplice::job::default_parallelism, usize::from),
+            };
+            cli::daemon::run(&cli.state_dir, &opts)
+        }
     }
 }
 
@@ -270,16 +313,19 @@ fn print_list(rows: &[DatasetInfo], json: bool) {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        print_json(&v);
         return;
     }
     let w = rows.iter().map(|d| d.name.len()).max().unwrap_or(4).max(4);
-    println!(
+    outln!(
         "{:<w$}  {:<10}  {:>20}  {:>9}  CREATION",
-        "NAME", "TYPE", "GUID", "CREATETXG"
+        "NAME",
+        "TYPE",
+        "GUID",
+        "CREATETXG"
     );
     for d in rows {
-        println!(
+        outln!(
             "{:<w$}  {:<10}  {:>20}  {:>9}  {}",
             d.name,
             d.kind.as_str(),

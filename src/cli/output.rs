@@ -1,4 +1,111 @@
-//! Presentation helpers of the CLI: times, sizes, tables.
+//! Presentation helpers of the CLI: writing to standard output and error without ever
+//! panicking, times, sizes, tables.
+//!
+//! `println!` panics when standard output is a pipe whose reader went away (`zsplice task show
+//! t1 | head -1` exited 101) or a full disk. [`outln!`] and [`out!`] write instead through
+//! [`write_stdout`]: a broken pipe (EPIPE; SIGPIPE stays ignored, as Rust sets it, so a closed
+//! pipe is an error to handle, not a silent kill) means the reader has all it wanted, so the
+//! rest of the output is dropped quietly and the command exits with its own code, like `git
+//! log | head`. Any other write error is reported once and turns a successful exit into 1.
+//! Either way the command's work goes on: a `replicate` whose output nobody reads still
+//! finishes its transfers, moves its holds and records its run, rather than stopping halfway.
+//! [`errln!`] writes to standard error and ignores failures there, having nowhere to report
+//! them.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// Standard output takes what is written.
+const OPEN: u8 = 0;
+/// Its reader went away: what follows is dropped.
+const CLOSED: u8 = 1;
+/// Writing failed otherwise (reported): what follows is dropped, and success becomes exit 1.
+const FAILED: u8 = 2;
+
+static STDOUT: AtomicU8 = AtomicU8::new(OPEN);
+
+/// `println!` that never panics: see the module documentation.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_stdout(format_args!($($arg)*), true)
+    };
+}
+
+/// `print!` that never panics: see the module documentation.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_stdout(format_args!($($arg)*), false)
+    };
+}
+
+/// `eprintln!` that never panics; a failure to write to standard error is ignored.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_stderr(format_args!($($arg)*))
+    };
+}
+
+pub(crate) use {errln, out, outln};
+
+/// Writes to standard output (one line, when `newline`, under one lock so lines from several
+/// threads never interleave). Use [`outln!`] and [`out!`].
+pub fn write_stdout(args: fmt::Arguments<'_>, newline: bool) {
+    if STDOUT.load(Ordering::Relaxed) != OPEN {
+        return;
+    }
+    let mut out = io::stdout().lock();
+    let written = out.write_fmt(args).and_then(|()| {
+        if newline {
+            out.write_all(b"\n")
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(e) = written {
+        stdout_failed(&e);
+    }
+}
+
+/// Writes one line to standard error, in a single write so concurrent lines stay whole. Use
+/// [`errln!`].
+pub fn write_stderr(args: fmt::Arguments<'_>) {
+    let line = format!("{args}\n");
+    let _ = io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Prints `value` as pretty JSON on standard output.
+pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) {
+    outln!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
+fn stdout_failed(e: &io::Error) {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        STDOUT.store(CLOSED, Ordering::Relaxed);
+    } else if STDOUT
+        .compare_exchange(OPEN, FAILED, Ordering::Relaxed, Ordering::Relaxed)
+        .is_ok()
+    {
+        errln!("zsplice: standard output: {e}");
+    }
+}
+
+/// The exit code of a command that wanted to exit with `code`, once its output is flushed: a
+/// success whose output could not be written (other than to a closed pipe) is a failure.
+pub fn finish(code: u8) -> u8 {
+    if STDOUT.load(Ordering::Relaxed) == OPEN {
+        if let Err(e) = io::stdout().lock().flush() {
+            stdout_failed(&e);
+        }
+    }
+    match STDOUT.load(Ordering::Relaxed) {
+        FAILED if code == 0 => 1,
+        _ => code,
+    }
+}
 
 /// UTC "YYYY-MM-DD HH:MM:SS" (civil-from-days; no time-zone database needed).
 pub fn format_time(epoch: u64) -> String {

@@ -8,7 +8,7 @@ use zsplice::task::{check_sources, SourceSpec};
 use zsplice::zfs::{DatasetName, Zfs};
 use zsplice::EngineError;
 
-use super::output::human_bytes;
+use super::output::{errln, human_bytes, outln, print_json};
 use crate::ReplicateArgs;
 
 pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
@@ -52,15 +52,16 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
         for plan in &plans {
             if let Err(e) = &plan.outcome {
                 if !args.json {
-                    println!("would re-copy from scratch: {e}");
+                    outln!("would re-copy from scratch: {e}");
                 }
                 continue;
             }
             let steps = plan.step_estimates(&zfs, opts.flags)?;
             if steps.is_empty() && !args.json {
-                println!(
+                outln!(
                     "{}: up to date with {}",
-                    plan.pair.destination, plan.pair.source
+                    plan.pair.destination,
+                    plan.pair.source
                 );
             }
             for (step, bytes) in steps {
@@ -69,12 +70,12 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
                 let into = plan.pair.destination.snapshot(step.to())?;
                 if !args.json {
                     match &from {
-                        Some(f) => println!(
+                        Some(f) => outln!(
                             "would send {f} -> @{} into {into} (~{})",
                             step.to(),
                             human_bytes(bytes)
                         ),
-                        None => println!(
+                        None => outln!(
                             "would send {to} (full) into {into} (~{})",
                             human_bytes(bytes)
                         ),
@@ -87,10 +88,7 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
             }
         }
         if args.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&rows).unwrap_or_default()
-            );
+            print_json(&rows);
         }
         return Ok(0);
     }
@@ -101,24 +99,27 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
         opts: &opts,
         progress: &progress,
         features: Default::default(),
+        cancel: None,
+        slots: None,
     };
     let quiet = args.json;
     let log = |line: &str| {
         if !quiet {
-            println!("{line}");
+            outln!("{line}");
         }
     };
     let records = std::sync::Mutex::new(Vec::new());
     let first_error = std::sync::Mutex::new(None);
     exec.run_all(plans, &log, &|out| {
         if !quiet && out.record.mode == "up to date" {
-            println!(
+            outln!(
                 "{}: up to date with {}",
-                out.record.destination, out.record.source
+                out.record.destination,
+                out.record.source
             );
         }
         if let Err(e) = &out.result {
-            eprintln!("zsplice: {e}");
+            errln!("zsplice: {e}");
         }
         let mut first = first_error.lock().unwrap_or_else(|p| p.into_inner());
         if let Err(e) = out.result {
@@ -132,10 +133,7 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
     let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
     let first_error = first_error.into_inner().unwrap_or_else(|p| p.into_inner());
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&records).unwrap_or_default()
-        );
+        print_json(&records);
     }
     match first_error {
         Some(e) => Ok(e.exit_code()),

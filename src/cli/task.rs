@@ -1,8 +1,7 @@
-//! `zsplice task ...` and `zsplice daemon`: stored tasks, their runs and logs.
+//! `zsplice task ...`: stored tasks, their runs and logs.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use clap::Args;
@@ -10,14 +9,14 @@ use zsplice::plan::PlanError;
 use zsplice::policy::{NamingSchema, Retention, Schedule, DEFAULT_NAMING_SCHEMA};
 use zsplice::run::{RunRecord, RunState};
 use zsplice::runner::{
-    create_task, recover_stale_runs, runs_as_they_stand, start_task, StartOptions,
+    create_task, delete_task, runs_as_they_stand, start_task, task_overview, StartOptions,
 };
 use zsplice::store::Store;
-use zsplice::task::{PropertyPolicy, SourceSpec, Task, TaskSpec};
-use zsplice::zfs::{DatasetName, ErrorKind, SnapshotName, Zfs};
+use zsplice::task::{PropertyPolicy, SourceSpec, TaskSpec};
+use zsplice::zfs::{DatasetName, Zfs};
 use zsplice::EngineError;
 
-use super::output::{byte_progress_bar, format_time, human_bytes};
+use super::output::{byte_progress_bar, errln, format_time, human_bytes, out, outln, print_json};
 use crate::TaskCommand;
 
 #[derive(Args, Debug)]
@@ -65,6 +64,24 @@ pub struct CreateArgs {
     /// Set a property on the destination whatever the source says; repeatable.
     #[arg(long, value_name = "NAME=VALUE")]
     set_property: Vec<String>,
+    /// How long the task's own snapshots stay on the source: `none` (keep them all), a count
+    /// (24: the newest 24) or a duration (2w). Never the incremental base, never one the
+    /// destination does not have yet, never a snapshot the naming schema did not make.
+    #[arg(long, default_value = "none", value_name = "RETENTION")]
+    source_retention: String,
+    /// How often a dataset that failed for a reason that can pass (busy, stalled) is tried
+    /// again within one run, waiting 1 s, 2 s, 4 s... in between.
+    #[arg(long, default_value_t = zsplice::supervise::DEFAULT_RETRIES, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(0..=100))]
+    retries: u32,
+    /// A transfer that moves nothing for this long is stopped (it stays resumable) and
+    /// retried.
+    #[arg(long, default_value = "10m", value_name = "DURATION")]
+    stall_timeout: String,
+    /// How many runs (records and logs) to keep; the newest failed run is always kept too.
+    #[arg(long, default_value_t = zsplice::keep::DEFAULT_KEEP_RUNS, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    keep_runs: u32,
     /// Start the first run right away, in the foreground.
     #[arg(long)]
     start: bool,
@@ -119,6 +136,10 @@ impl CreateArgs {
                 exclude: self.exclude_property.clone(),
                 set,
             },
+            source_retention: self.source_retention.parse()?,
+            retries: self.retries,
+            stall_timeout: self.stall_timeout.parse()?,
+            keep_runs: self.keep_runs,
         };
         spec.validate()?;
         Ok(spec)
@@ -132,7 +153,7 @@ pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
             let store = Store::open(state_dir)?;
             let zfs = Zfs::open()?;
             let spec = create_task(&zfs, &store, spec)?.spec;
-            println!(
+            outln!(
                 "task {} created: {} source(s) -> {}, schedule {}, retention {}",
                 spec.name,
                 spec.sources.len(),
@@ -163,10 +184,17 @@ pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
         }
         TaskCommand::Delete { name } => {
             let store = Store::open(state_dir)?;
-            let task = store.task(&name)?;
-            release_holds(&task);
-            store.delete_task(&name)?;
-            println!("task {name} deleted");
+            let zfs = Zfs::open();
+            if let Err(e) = &zfs {
+                errln!("zsplice: warning: cannot release the task's holds: {e}");
+            }
+            let say = |line: &str| outln!("{line}");
+            let unreleased = delete_task(zfs.as_ref().ok(), &store, &name, &say)?;
+            let tag = zsplice::task::hold_tag(&name);
+            for (snap, why) in &unreleased {
+                errln!("zsplice: warning: {why}; release it with: zfs release {tag} {snap}");
+            }
+            outln!("task {name} deleted");
             Ok(0)
         }
         TaskCommand::Log { name, run, output } => {
@@ -188,13 +216,13 @@ pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
                         context: path.display().to_string(),
                         source: e,
                     })?;
-                    println!(
+                    outln!(
                         "log of task {name} run {number} saved to {} ({} lines)",
                         path.display(),
                         text.lines().count()
                     );
                 }
-                None => print!("{text}"),
+                None => out!("{text}"),
             }
             Ok(0)
         }
@@ -226,7 +254,7 @@ fn effective_state(last: Option<&RunRecord>) -> (String, String) {
             r.snapshots_sent(),
             human_bytes(r.bytes_done)
         ),
-        RunState::Failed => format!(
+        RunState::Failed | RunState::Refused | RunState::Interrupted => format!(
             "run {}: {}",
             r.number,
             r.error.as_deref().unwrap_or("failed")
@@ -236,55 +264,80 @@ fn effective_state(last: Option<&RunRecord>) -> (String, String) {
 }
 
 fn list(store: &Store, json: bool) -> Result<u8, EngineError> {
-    let tasks = store.tasks()?;
-    let mut rows = Vec::new();
-    for t in &tasks {
-        let runs = runs_as_they_stand(store, &t.spec.name)?;
-        let (state, detail) = effective_state(runs.last());
-        rows.push((t, state, detail, runs.last().cloned()));
+    // A task whose files cannot be read is shown with its error; the others as usual.
+    struct Row {
+        name: String,
+        schedule: String,
+        state: String,
+        detail: String,
+        destination: Option<String>,
+        last: Option<RunRecord>,
+        error: Option<String>,
     }
+    let rows: Vec<Row> = task_overview(store)?
+        .into_iter()
+        .map(|t| match t.task {
+            Ok(task) => {
+                let (state, detail) = effective_state(t.last_run.as_ref());
+                Row {
+                    name: t.name,
+                    schedule: task.spec.schedule.to_string(),
+                    state,
+                    detail,
+                    destination: Some(task.spec.destination.to_string()),
+                    last: t.last_run,
+                    error: None,
+                }
+            }
+            Err(e) => Row {
+                name: t.name,
+                schedule: "?".into(),
+                state: "error".into(),
+                detail: e.to_string(),
+                destination: None,
+                last: None,
+                error: Some(e.to_string()),
+            },
+        })
+        .collect();
     if json {
         let v: Vec<_> = rows
             .iter()
-            .map(|(t, state, detail, last)| {
+            .map(|r| {
                 serde_json::json!({
-                    "name": t.spec.name, "state": state, "detail": detail,
-                    "schedule": t.spec.schedule.to_string(),
-                    "destination": t.spec.destination.as_str(),
-                    "last_run": last,
+                    "name": r.name, "state": r.state, "detail": r.detail,
+                    "schedule": r.schedule, "destination": r.destination,
+                    "last_run": r.last, "error": r.error,
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        print_json(&v);
         return Ok(0);
     }
     if rows.is_empty() {
-        println!("no tasks (create one with zsplice task create)");
+        outln!("no tasks (create one with zsplice task create)");
         return Ok(0);
     }
-    let w = rows
-        .iter()
-        .map(|(t, ..)| t.spec.name.len())
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    let w = rows.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
     let sw = rows
         .iter()
-        .map(|(t, ..)| t.spec.schedule.to_string().len())
+        .map(|r| r.schedule.len())
         .max()
         .unwrap_or(8)
         .max(8);
-    println!(
-        "{:<w$}  {:<sw$}  {:<8}  DETAIL",
-        "NAME", "SCHEDULE", "STATE"
+    outln!(
+        "{:<w$}  {:<sw$}  {:<11}  DETAIL",
+        "NAME",
+        "SCHEDULE",
+        "STATE"
     );
-    for (t, state, detail, _) in &rows {
-        println!(
-            "{:<w$}  {:<sw$}  {:<8}  {}",
-            t.spec.name,
-            t.spec.schedule.to_string(),
-            state,
-            detail
+    for r in &rows {
+        outln!(
+            "{:<w$}  {:<sw$}  {:<11}  {}",
+            r.name,
+            r.schedule,
+            r.state,
+            r.detail
         );
     }
     Ok(0)
@@ -295,11 +348,11 @@ fn show(store: &Store, name: &str, json: bool) -> Result<u8, EngineError> {
     let runs = runs_as_they_stand(store, name)?;
     if json {
         let v = serde_json::json!({ "task": task, "runs": runs });
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        print_json(&v);
         return Ok(0);
     }
     let s = &task.spec;
-    println!("task:          {}", s.name);
+    outln!("task:          {}", s.name);
     for src in &s.sources {
         let mut line = src.dataset.to_string();
         if src.recursive {
@@ -309,25 +362,34 @@ fn show(store: &Store, name: &str, json: bool) -> Result<u8, EngineError> {
             let ex: Vec<&str> = src.exclude.iter().map(|e| e.as_str()).collect();
             line.push_str(&format!(", excluding {}", ex.join(", ")));
         }
-        println!("source:        {line}");
+        outln!("source:        {line}");
     }
-    println!("destination:   {}", s.destination);
-    println!("naming schema: {}", s.naming_schema);
-    println!("schedule:      {}", s.schedule);
-    println!("retention:     {}", s.retention);
-    println!(
-        "options:       allow-from-scratch={} readonly={} properties={}",
-        s.allow_from_scratch, s.readonly, s.properties.replicate
+    outln!("destination:   {}", s.destination);
+    outln!("naming schema: {}", s.naming_schema);
+    outln!("schedule:      {}", s.schedule);
+    outln!("retention:     {}", s.retention);
+    outln!("on the source: {} (source retention)", s.source_retention);
+    outln!(
+        "supervision:   {} retries, stall timeout {}, keeps {} runs",
+        s.retries,
+        s.stall_timeout,
+        s.keep_runs
     );
-    println!("created:       {}", format_time(task.created));
+    outln!(
+        "options:       allow-from-scratch={} readonly={} properties={}",
+        s.allow_from_scratch,
+        s.readonly,
+        s.properties.replicate
+    );
+    outln!("created:       {}", format_time(task.created));
     for (source, snap) in &task.held {
-        println!(
+        outln!(
             "held base:     {snap} (tag {}) for {source}",
             task.hold_tag()
         );
     }
     if runs.is_empty() {
-        println!("runs:          none");
+        outln!("runs:          none");
     }
     for r in &runs {
         let (state, detail) = if Some(r) == runs.last() {
@@ -338,7 +400,7 @@ fn show(store: &Store, name: &str, json: bool) -> Result<u8, EngineError> {
                 r.error.clone().unwrap_or_default(),
             )
         };
-        println!(
+        outln!(
             "run {:>4}:      {}  {:<8}  {} snapshot(s), {}  {}",
             r.number,
             format_time(r.started),
@@ -383,7 +445,7 @@ fn start(
     });
     let echo = |line: &str| match &bar {
         Some(b) => b.println(line),
-        None if !json => println!("{line}"),
+        None if !json => outln!("{line}"),
         None => {}
     };
     let progress = |r: &RunRecord| {
@@ -404,6 +466,7 @@ fn start(
         confirm: interactive.then_some(&confirm as &dyn Fn(&[PlanError]) -> bool),
         echo: Some(&echo),
         on_progress: Some(&progress),
+        ..StartOptions::default()
     };
     let result = start_task(&zfs, store, name, &opts);
     if let Some(b) = &bar {
@@ -412,59 +475,17 @@ fn start(
     match result {
         Ok(r) => {
             if json {
-                println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+                print_json(&r);
             }
             Ok(0)
         }
         Err(e) => {
             if json {
                 if let Some(r) = store.runs(name)?.last() {
-                    println!("{}", serde_json::to_string_pretty(r).unwrap_or_default());
+                    print_json(r);
                 }
             }
             Err(e)
         }
     }
-}
-
-/// Releases the holds a deleted task kept; says which it could not release so the user can
-/// run `zfs release` by hand.
-fn release_holds(task: &Task) {
-    if task.held.is_empty() {
-        return;
-    }
-    let tag = task.hold_tag();
-    let zfs = match Zfs::open() {
-        Ok(z) => z,
-        Err(e) => {
-            eprintln!("zsplice: warning: cannot release the task's holds ({e}); release them with: zfs release {tag} <snapshot>");
-            return;
-        }
-    };
-    for snap in task.held.values() {
-        let Ok(s) = SnapshotName::new(snap) else {
-            continue;
-        };
-        match zfs.release(&[(s, tag.as_str())]) {
-            Ok(()) => println!("released hold {tag} on {snap}"),
-            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NoSuchHold) => {}
-            Err(e) => eprintln!("zsplice: warning: {e}; release it with: zfs release {tag} {snap}"),
-        }
-    }
-}
-
-pub fn daemon(state_dir: &Path, interval: u64) -> Result<u8, EngineError> {
-    let store = Store::open(state_dir)?;
-    for t in store.tasks()? {
-        if let Ok(_lock) = store.lock(&t.spec.name) {
-            recover_stale_runs(&store, &t.spec.name)?;
-        }
-    }
-    // No signal handlers: SIGTERM/SIGINT end the process at once, which is safe because run
-    // records are written atomically, stale runs are recovered, and transfers resume.
-    let stop = AtomicBool::new(false);
-    zsplice::daemon::run(&store, Duration::from_secs(interval), &stop, &|line| {
-        println!("{} {line}", chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"));
-    })?;
-    Ok(0)
 }
