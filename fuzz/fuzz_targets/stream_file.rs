@@ -8,8 +8,14 @@
 //!   (`MappedFile::open` on the bytes, then `for_each_chunk`, as `zsplice receive --from` does);
 //! - the two readers agree: both accept the file and return the same stream bytes (as many as
 //!   the index says), or both refuse it;
+//! - the same for the input with its CRCs made to match (header, frames, index, trailer): a
+//!   random change to a length, count or offset almost always breaks a CRC first, and this lets
+//!   the fuzzer reach the checks behind them with values of its own (a frame count whose index
+//!   size overflowed `u64` went unnoticed for that reason);
 //! - writing the input as the raw stream of a new file (`FileWriter`, frame size and codec
 //!   picked from the input) and reading it back with both readers gives the input again.
+//!
+//! `cargo fuzz` builds with debug assertions, so arithmetic overflow panics here as in tests.
 #![no_main]
 
 use std::io::Cursor;
@@ -50,9 +56,59 @@ fn read_mapped(file: &[u8]) -> Result<Vec<u8>, FileError> {
     Ok(out)
 }
 
-fuzz_target!(|data: &[u8]| {
-    let seq = read_sequential(data);
-    let mapped = read_mapped(data);
+fn le32(b: &[u8], at: usize) -> usize {
+    u32::from_le_bytes(b[at..at + 4].try_into().unwrap()) as usize
+}
+
+fn le64(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().unwrap())
+}
+
+/// Writes the CRC-32 of `covered` (then of `more`) at `at`.
+fn put_crc(f: &mut [u8], at: usize, covered: std::ops::Range<usize>, more: std::ops::Range<usize>) {
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&f[covered]);
+    crc.update(&f[more]);
+    let crc = crc.finalize();
+    f[at..at + 4].copy_from_slice(&crc.to_le_bytes());
+}
+
+/// `data` with every CRC recomputed that can be found: the header's, each frame's walking from
+/// the header by stored lengths, the index frame's where the trailer puts it (up to the
+/// trailer), and the trailer's.
+fn with_crcs_fixed(data: &[u8]) -> Vec<u8> {
+    let mut f = data.to_vec();
+    if f.len() < 64 || !f.starts_with(b"ZSPLSTRM") {
+        return f;
+    }
+    put_crc(&mut f, 60, 0..60, 0..0);
+    let mut at = 64;
+    while at + 32 <= f.len() && &f[at..at + 4] == b"ZFRM" {
+        let Some(end) = (at + 32)
+            .checked_add(le32(&f, at + 20))
+            .filter(|&end| end <= f.len())
+        else {
+            break;
+        };
+        put_crc(&mut f, at + 24, at..at + 24, at + 32..end);
+        at = end;
+    }
+    if f.len() >= 64 + 32 && &f[f.len() - 32..f.len() - 24] == b"ZSPLEND\0" {
+        let t = f.len() - 32;
+        if let Ok(index) = usize::try_from(le64(&f, t + 8)) {
+            if index >= 64 && index <= t.saturating_sub(32) && &f[index..index + 4] == b"ZFRM" {
+                put_crc(&mut f, index + 24, index..index + 24, index + 32..t);
+            }
+        }
+        put_crc(&mut f, t + 28, t..t + 28, 0..0);
+    }
+    f
+}
+
+/// Both readers on `file`: neither panics, and they agree.
+fn check_readers(file: &[u8]) {
+    let seq = read_sequential(file);
+    let mapped = read_mapped(file);
     match (&seq, &mapped) {
         (Ok(a), Ok(b)) => assert!(a == b, "the readers decoded different streams"),
         (Err(_), Err(_)) => {}
@@ -61,6 +117,14 @@ fuzz_target!(|data: &[u8]| {
             a.as_ref().map(|v| v.len()),
             b.as_ref().map(|v| v.len())
         ),
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    check_readers(data);
+    let fixed = with_crcs_fixed(data);
+    if fixed != data {
+        check_readers(&fixed);
     }
 
     // Round trip: the input as the stream inside a new file, in 1 to 16 frames (the last one

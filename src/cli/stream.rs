@@ -3,21 +3,22 @@
 
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Args;
 use zsplice::streamfile::{
-    export, export_flags, export_to_path, import, inspect_path, record_table, resolve_from,
-    ExportOptions, ExportSummary, ImportSource, ImportSummary, InspectedFile, StreamFormat,
+    export, export_flags, export_to_path, import, inspect_path, inspect_reader, record_table,
+    resolve_from, ExportOptions, ExportSummary, ImportSource, ImportSummary, InspectedFile,
+    StreamFormat,
 };
 use zsplice::zfs::{DatasetName, ErrorKind, SnapshotName, Zfs};
 use zsplice::EngineError;
 use zsplice_stream::drr::feature_names;
-use zsplice_stream::{Codec, StreamSummary};
+use zsplice_stream::{printable, Codec, StreamSummary};
 
-use super::output::{byte_progress_bar, format_time, human_bytes};
+use super::output::{byte_progress_bar, errln, format_time, human_bytes, out, outln, print_json};
 
 #[derive(Args, Debug)]
 pub struct SendArgs {
@@ -58,8 +59,9 @@ pub struct ReceiveArgs {
     /// the dataset's newest snapshot.
     target: String,
     /// Read the stream from this file (a zsplice stream file or a plain ZFS stream); it is
-    /// verified completely before anything is received. Without it, standard input is read and
-    /// verified piece by piece; a damaged stream aborts the receive and nothing is kept.
+    /// verified completely before anything is received. Without it, or with `-`, standard input
+    /// is read and verified piece by piece (as is a FIFO); a damaged stream aborts the receive
+    /// and nothing is kept.
     #[arg(long, short = 'f', value_name = "FILE")]
     from: Option<PathBuf>,
     /// Discard changes made to the target since its newest snapshot (the stream's base), like
@@ -73,7 +75,8 @@ pub struct ReceiveArgs {
 
 #[derive(Args, Debug)]
 pub struct InspectArgs {
-    /// A zsplice stream file or a plain ZFS send stream.
+    /// A zsplice stream file or a plain ZFS send stream; `-` reads standard input (a FIFO is
+    /// read as it arrives too, until its writer closes it).
     file: PathBuf,
     /// Print JSON.
     #[arg(long)]
@@ -161,12 +164,12 @@ pub fn send(args: SendArgs) -> Result<u8, EngineError> {
         let text = serde_json::to_string_pretty(&v).unwrap_or_default();
         // Standard output may be the stream itself.
         if args.output.is_some() {
-            println!("{text}");
+            outln!("{text}");
         } else {
-            eprintln!("{text}");
+            errln!("{text}");
         }
     } else {
-        eprintln!("{report}");
+        errln!("{report}");
     }
     Ok(0)
 }
@@ -226,8 +229,14 @@ fn modified_hint(e: EngineError) -> EngineError {
     }
 }
 
+/// `-` names standard input.
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
-    if args.from.is_none() && std::io::stdin().is_terminal() {
+    let from = args.from.as_deref().filter(|p| !is_stdin(p));
+    if from.is_none() && std::io::stdin().is_terminal() {
         return Err(EngineError::Usage(
             "no stream to receive: give --from FILE or pipe a stream into standard input".into(),
         ));
@@ -238,23 +247,26 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
     } else {
         DatasetName::new(&args.target)?;
     }
-    if let Some(path) = &args.from {
-        if !path.is_file() {
+    if let Some(path) = from {
+        // Not only regular files: a FIFO (or /dev/stdin) is read as it arrives.
+        if !path.exists() || path.is_dir() {
             return Err(EngineError::Usage(format!(
                 "{}: no such stream file",
                 path.display()
             )));
         }
     }
-    let zfs = Zfs::open()?;
+    // ZFS is opened only once the stream is known to be receivable: one that is not is refused
+    // the same way on any machine.
+    let open_zfs = || Zfs::open().map_err(EngineError::from);
     let counter = AtomicU64::new(0);
     let started = Instant::now();
-    let summary: ImportSummary = match &args.from {
+    let summary: ImportSummary = match from {
         Some(path) => {
             let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
             with_progress(total, &counter, || {
                 import(
-                    &zfs,
+                    open_zfs,
                     &args.target,
                     ImportSource::Path(path),
                     args.rollback,
@@ -264,7 +276,7 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
             .map_err(modified_hint)?
         }
         None => import(
-            &zfs,
+            open_zfs,
             &args.target,
             ImportSource::Reader(Box::new(std_file(std::io::stdin().as_fd())?)),
             args.rollback,
@@ -283,9 +295,9 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
             "verified_before_receive": summary.verified_first,
             "seconds": secs,
         });
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        print_json(&v);
     } else {
-        println!(
+        outln!(
             "received {}: {} stream, {} records verified {} in {secs:.1}s",
             summary.snapshot,
             human_bytes(bytes),
@@ -301,15 +313,20 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
 }
 
 pub fn inspect(args: InspectArgs) -> Result<u8, EngineError> {
-    let (summary, file) = inspect_path(&args.file)?;
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&inspect_json(&summary, file.as_ref()))
-                .unwrap_or_default()
-        );
+    let (summary, file) = if is_stdin(&args.file) {
+        if std::io::stdin().is_terminal() {
+            return Err(EngineError::Usage(
+                "no stream to inspect: pipe a stream into standard input or name a file".into(),
+            ));
+        }
+        inspect_reader(std_file(std::io::stdin().as_fd())?)?
     } else {
-        print!("{}", inspect_text(&summary, file.as_ref()));
+        inspect_path(&args.file)?
+    };
+    if args.json {
+        print_json(&inspect_json(&summary, file.as_ref()));
+    } else {
+        out!("{}", inspect_text(&summary, file.as_ref()));
     }
     Ok(0)
 }
@@ -344,7 +361,8 @@ fn inspect_text(s: &StreamSummary, file: Option<&InspectedFile>) -> String {
         o.push_str("kind: compound (zfs send -R/-p), substreams below\n");
     }
     for sub in &s.substreams {
-        let _ = writeln!(o, "snapshot: {}", sub.toname);
+        // The name is the stream's to choose: a crafted one must not drive the terminal.
+        let _ = writeln!(o, "snapshot: {}", printable(&sub.toname));
         let _ = writeln!(o, "  toguid:   {}", sub.toguid);
         if sub.is_incremental() {
             let _ = writeln!(o, "  fromguid: {} (incremental)", sub.fromguid);
@@ -362,6 +380,10 @@ fn inspect_text(s: &StreamSummary, file: Option<&InspectedFile>) -> String {
                 features.join(", ")
             }
         );
+    }
+    let unlisted = s.substream_count.saturating_sub(s.substreams.len() as u64);
+    if unlisted > 0 {
+        let _ = writeln!(o, "... and {unlisted} more snapshots");
     }
     let _ = writeln!(
         o,
@@ -399,6 +421,8 @@ fn inspect_json(s: &StreamSummary, file: Option<&InspectedFile>) -> serde_json::
         })),
         "stream_bytes": s.total_bytes,
         "compound": s.compound,
+        // Snapshots in the stream; "snapshots" lists the first MAX_LISTED_SUBSTREAMS.
+        "snapshot_count": s.substream_count,
         "verified_records": s.verified_records,
         "write_logical_bytes": s.write_logical_bytes,
         "records": records,
@@ -408,4 +432,30 @@ fn inspect_json(s: &StreamSummary, file: Option<&InspectedFile>) -> serde_json::
             "features": feature_names(sub.features),
         })).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zsplice_stream::drr::build::StreamBuilder;
+
+    #[test]
+    fn names_from_a_stream_are_printed_with_control_characters_escaped() {
+        // A crafted BEGIN record can name its snapshot anything, terminal escapes included.
+        let name = "p/a@s1\u{1b}]0;owned\u{7}\u{1b}[2J\r\u{9b}x";
+        let stream = StreamBuilder::begin(name, 42, 0, 0).end(42);
+        let summary = zsplice_stream::drr::verify(&stream).unwrap();
+        let text = inspect_text(&summary, None);
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(r"snapshot: p/a@s1\u{1b}]0;owned\u{7}\u{1b}[2J\r\u{9b}x"),
+            "{text}"
+        );
+        // JSON keeps the name exact (serde escapes control characters itself).
+        let json = inspect_json(&summary, None);
+        assert_eq!(json["snapshots"][0]["name"], name);
+    }
 }

@@ -25,6 +25,10 @@ const MAX_DATA_PAYLOAD: u64 = 16 << 20;
 /// A BEGIN record's payload is a packed nvlist (resume state, or a compound stream's dataset
 /// table); generous, but bounded so a corrupt length is caught.
 const MAX_BEGIN_PAYLOAD: u64 = 1 << 30;
+/// How many substreams a summary lists (the rest are only counted): a crafted compound stream
+/// can hold a substream every 624 bytes, and listing them all would make memory grow with the
+/// stream. A real `zfs send -R` has one per dataset and snapshot sent, far fewer than this.
+pub const MAX_LISTED_SUBSTREAMS: usize = 65_536;
 
 /// The record types, in the order of their numbers on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -190,8 +194,11 @@ pub struct StreamSummary {
     pub write_logical_bytes: u64,
     /// A `zfs send -R`-style compound stream (a header, then substreams).
     pub compound: bool,
-    /// The substreams in stream order (one for an `lzc_send` stream).
+    /// The substreams in stream order (one for an `lzc_send` stream), the first
+    /// [`MAX_LISTED_SUBSTREAMS`] of them.
     pub substreams: Vec<Substream>,
+    /// How many substreams the stream has, listed or not.
+    pub substream_count: u64,
     /// Records whose checksum was verified.
     pub verified_records: u64,
 }
@@ -237,6 +244,8 @@ pub struct DrrParser {
     record_start: u64,
     index: u64,
     summary: StreamSummary,
+    /// The snapshot guid of the substream being read (its END must repeat it).
+    toguid: u64,
     trailing: u64,
 }
 
@@ -285,6 +294,7 @@ impl DrrParser {
             record_start: 0,
             index: 0,
             summary: StreamSummary::default(),
+            toguid: 0,
             trailing: 0,
         }
     }
@@ -294,9 +304,16 @@ impl DrrParser {
         self.offset
     }
 
-    /// The substreams whose BEGIN has been read so far (the first is known after 312 bytes).
+    /// The substreams whose BEGIN has been read so far (the first is known after 312 bytes),
+    /// up to [`MAX_LISTED_SUBSTREAMS`].
     pub fn substreams(&self) -> &[Substream] {
         &self.summary.substreams
+    }
+
+    /// True once the first BEGIN said this is a compound stream (`zfs send -R`): a header
+    /// substream, then one substream per snapshot. Its first snapshot is not the stream.
+    pub fn is_compound(&self) -> bool {
+        self.summary.compound
     }
 
     /// True once the last END record has been read.
@@ -464,7 +481,15 @@ impl DrrParser {
             _ => {}
         }
         if kind == RecordType::Write {
-            self.summary.write_logical_bytes += u64_at(&h, 32);
+            // Each is at most 16 MiB (payload_len checked it), but a stream of WRITE records
+            // without payloads adds 16 MiB per 312 bytes: checked, not trusted to fit.
+            self.summary.write_logical_bytes = self
+                .summary
+                .write_logical_bytes
+                .checked_add(u64_at(&h, 32))
+                .ok_or_else(|| {
+                    self.malformed("WRITE records whose logical sizes add up past 2^64 bytes")
+                })?;
         }
         Ok(())
     }
@@ -513,7 +538,11 @@ impl DrrParser {
             }
         };
         if header_type == SUBSTREAM {
-            self.summary.substreams.push(sub);
+            self.toguid = sub.toguid;
+            self.summary.substream_count += 1;
+            if self.summary.substreams.len() < MAX_LISTED_SUBSTREAMS {
+                self.summary.substreams.push(sub);
+            }
         }
         Ok(())
     }
@@ -530,7 +559,7 @@ impl DrrParser {
                         offset: self.record_start,
                     });
                 }
-                let expect = self.summary.substreams.last().map_or(0, |s| s.toguid);
+                let expect = self.toguid;
                 if toguid != expect {
                     return Err(self.malformed(format!(
                         "END record for snapshot guid {toguid}, but the stream began as {expect}"
@@ -726,6 +755,28 @@ pub mod build {
         }
     }
 
+    /// A `zfs send -R`-style compound stream: a header substream (BEGIN with a payload standing
+    /// in for its nvlist, END), then `substreams` (each a whole stream, as `sample_stream`
+    /// makes), then the final END.
+    pub fn compound_stream(substreams: &[Vec<u8>]) -> Vec<u8> {
+        let mut header = StreamBuilder::default();
+        let mut rec = [0u8; RECORD_SIZE];
+        put_u32(&mut rec, 0, RecordType::Begin as u32);
+        put_u32(&mut rec, 4, 16);
+        put_u64(&mut rec, 8, BACKUP_MAGIC);
+        put_u64(&mut rec, 16, COMPOUNDSTREAM);
+        rec[56..62].copy_from_slice(b"p/a@s1");
+        header.record(rec, &[0x5a; 16]);
+        let mut s = header.end(0);
+        for sub in substreams {
+            s.extend_from_slice(sub);
+        }
+        let mut end = [0u8; RECORD_SIZE];
+        put_u32(&mut end, 0, RecordType::End as u32);
+        s.extend_from_slice(&end);
+        s
+    }
+
     /// A small full stream with a few objects and writes of pseudo-random data.
     pub fn sample_stream(toname: &str, toguid: u64, fromguid: u64, write_bytes: usize) -> Vec<u8> {
         let mut b = StreamBuilder::begin(toname, toguid, fromguid, 1 << 22);
@@ -862,6 +913,54 @@ mod tests {
         b.record(rec, &[]);
         let e = verify(&b.end(42)).unwrap_err();
         assert!(e.to_string().contains("logical size"), "{e}");
+    }
+
+    #[test]
+    fn compound_streams_are_known_as_such_from_their_first_record() {
+        let s = compound_stream(&[
+            sample_stream("p/a@s1", 42, 0, 100),
+            sample_stream("p/a/b@s1", 43, 0, 100),
+        ]);
+        let mut p = DrrParser::new();
+        p.feed(&s[..RECORD_SIZE]).unwrap();
+        assert!(p.is_compound() && p.substreams().is_empty());
+        p.feed(&s[RECORD_SIZE..]).unwrap();
+        let summary = p.finish().unwrap();
+        assert!(summary.compound);
+        assert_eq!(summary.substream_count, 2);
+        assert_eq!(summary.substreams[1].toname, "p/a/b@s1");
+        let mut p = DrrParser::new();
+        p.feed(&sample_stream("p/a@s1", 42, 0, 100)).unwrap();
+        assert!(!p.is_compound());
+    }
+
+    #[test]
+    fn a_stream_of_countless_substreams_lists_a_bounded_number() {
+        // A BEGIN and an END per substream: 624 bytes each, which a summary listing them all
+        // would turn into memory growing with the stream.
+        let one = StreamBuilder::begin("p/a@s", 7, 0, 0).end(7);
+        let subs = vec![one; MAX_LISTED_SUBSTREAMS + 3];
+        let s = verify(&compound_stream(&subs)).unwrap();
+        assert_eq!(s.substream_count, MAX_LISTED_SUBSTREAMS as u64 + 3);
+        assert_eq!(s.substreams.len(), MAX_LISTED_SUBSTREAMS);
+    }
+
+    #[test]
+    fn logical_sizes_that_add_up_past_u64_are_refused() {
+        // WRITE records without payloads, each claiming the largest logical size a block has
+        // (16 MiB): 2^40 of them would overflow the sum. Start the sum near its end instead.
+        let mut b = StreamBuilder::begin("p/a@s1", 42, 0, 0);
+        b.write(2, 0, &[1u8; 8]);
+        let mut p = DrrParser::new();
+        p.feed(&b.bytes).unwrap();
+        p.summary.write_logical_bytes = u64::MAX - 4;
+        let mut rec = [0u8; RECORD_SIZE];
+        rec[0..4].copy_from_slice(&(RecordType::Write as u32).to_ne_bytes());
+        rec[32..40].copy_from_slice(&(16u64 << 20).to_ne_bytes());
+        rec[50] = 1;
+        b.record(rec, &[]);
+        let e = p.feed(&b.bytes[p.offset() as usize..]).unwrap_err();
+        assert!(e.to_string().contains("past 2^64"), "{e}");
     }
 
     #[test]
