@@ -34,6 +34,9 @@ pub fn is_due(task: &Task, last: Option<&RunRecord>, now: u64) -> bool {
         // A `once` task whose run was interrupted (the daemon stopped, or died) has not run
         // once yet: it runs again, and resumes.
         Schedule::Once => last.is_none_or(|r| r.state == RunState::Interrupted),
+        // An interrupted run (the daemon was stopped or died mid-transfer) is finished at
+        // once, not at the next scheduled time, which may be a day away.
+        Schedule::Cron(_) if last.is_some_and(|r| r.state == RunState::Interrupted) => true,
         schedule @ Schedule::Cron(_) => {
             let since = last.map_or(task.created, |r| r.started);
             if since > now.saturating_add(CLOCK_BACK_SLACK) {
@@ -108,6 +111,7 @@ pub fn run(
                 slept += step;
             }
         }
+        workers.retain(|(_, h)| !h.is_finished());
         if !workers.is_empty() {
             tracing::info!(
                 "stopping: ending {} running task(s); their transfers resume at the next start",
@@ -298,5 +302,8 @@ mod tests {
         last.started = created + 60;
         assert!(!is_due(&t, Some(&last), created + 61));
         assert!(is_due(&t, Some(&last), created + 130));
+        // Stopped mid-run: due at once, before the next scheduled time.
+        last.state = RunState::Interrupted;
+        assert!(is_due(&t, Some(&last), created + 61));
     }
 }

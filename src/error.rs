@@ -37,6 +37,9 @@ pub enum EngineError {
     /// flight stays resumable.
     #[error("{0}")]
     Cancelled(String),
+    /// Something else is using what was asked for (a running task); nothing was changed.
+    #[error("{0}")]
+    Busy(String),
 }
 
 impl EngineError {
@@ -64,7 +67,8 @@ impl EngineError {
             | EngineError::Stream(_)
             | EngineError::Receive(_)
             | EngineError::Stalled(_)
-            | EngineError::Cancelled(_) => 1,
+            | EngineError::Cancelled(_)
+            | EngineError::Busy(_) => 1,
         }
     }
 }

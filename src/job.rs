@@ -441,6 +441,7 @@ impl Executor<'_> {
             match tried {
                 Err(e) if is_retryable(&e) && retry < self.opts.retries => {
                     retry += 1;
+                    tracing::debug!("{}: retryable failure: {e:?}", pair.destination);
                     let wait = retry_wait(retry);
                     log(&format!(
                         "{}: try {retry} of {} failed: {e}; trying again in {}",
@@ -535,6 +536,12 @@ impl Executor<'_> {
             Ok(p) => p.steps.clone(),
             Err(e) => return Err(EngineError::Refused(e.clone())),
         };
+        tracing::debug!(
+            "{} -> {}: {} step(s) to send, flags {flags:?}",
+            pair.source,
+            pair.destination,
+            steps.len()
+        );
         if steps.is_empty() {
             if modes.is_empty() {
                 modes.push("up to date");

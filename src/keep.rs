@@ -80,15 +80,16 @@ pub struct SourceSnapshot {
     pub createtxg: u64,
     /// Creation time in seconds since the epoch.
     pub creation: u64,
-    /// The destination has a snapshot with this one's guid.
-    pub replicated: bool,
     /// The task's hold is on it: the next incremental's base.
     pub held_base: bool,
 }
 
-/// The source snapshots `policy` removes: only snapshots the task's `schema` named, only those
-/// the destination already has, never the held base, and never one newer than the base (the
-/// next run may still need it). Holds by others are checked by the caller, which sees them.
+/// The source snapshots `policy` removes: only snapshots the task's `schema` named, and only
+/// those older than the held base. A snapshot newer than the base is not replicated yet (the
+/// next run sends it); one older than the base was sent (runs send every snapshot of the schema
+/// after the shared one) or no run will ever send it, whether or not the destination still
+/// has it: the destination's own retention may keep less than the source's. Holds by others
+/// are checked by the caller, which sees them.
 pub fn source_expired<'a>(
     policy: &SourceRetention,
     schema: &NamingSchema,
@@ -111,7 +112,7 @@ pub fn source_expired<'a>(
     };
     ours.into_iter()
         .take(newest_kept)
-        .filter(|s| s.replicated && !s.held_base && s.createtxg < base_txg)
+        .filter(|s| !s.held_base && s.createtxg < base_txg)
         .filter(|s| match policy {
             SourceRetention::Older { duration, .. } => {
                 s.creation.saturating_add(duration.as_secs()) < now
@@ -144,12 +145,11 @@ pub fn runs_to_prune(runs: &[(u64, bool)], keep: u32) -> Vec<u64> {
 mod tests {
     use super::*;
 
-    fn snap(name: &str, txg: u64, creation: u64, replicated: bool) -> SourceSnapshot {
+    fn snap(name: &str, txg: u64, creation: u64) -> SourceSnapshot {
         SourceSnapshot {
             name: name.into(),
             createtxg: txg,
             creation,
-            replicated,
             held_base: false,
         }
     }
@@ -181,31 +181,39 @@ mod tests {
     }
 
     #[test]
-    fn source_retention_never_takes_the_base_unreplicated_newer_or_foreign_snapshots() {
+    fn source_retention_never_takes_the_base_newer_or_foreign_snapshots() {
         let schema = NamingSchema::default();
         let day = 86_400;
         let mut snaps = vec![
-            snap("auto-2026-11-01_00-00", 10, 0, true),
-            snap("manual-keep", 11, 0, true),
-            snap("auto-2026-11-02_00-00", 12, day, false),
-            snap("auto-2026-11-03_00-00", 13, 2 * day, true),
-            snap("auto-2026-11-04_00-00", 14, 3 * day, true),
-            snap("auto-2026-11-05_00-00", 15, 4 * day, true),
+            snap("auto-2026-11-01_00-00", 10, 0),
+            snap("manual-keep", 11, 0),
+            snap("auto-2026-11-02_00-00", 12, day),
+            snap("auto-2026-11-03_00-00", 13, 2 * day),
+            snap("auto-2026-11-04_00-00", 14, 3 * day),
+            snap("auto-2026-11-05_00-00", 15, 4 * day),
         ];
         snaps[4].held_base = true;
         let names = |v: Vec<&SourceSnapshot>| v.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
 
-        // Keep the newest 1: the base (14) and what is newer (15) stay anyway; 11 is not ours;
-        // 12 never reached the destination.
+        // Keep the newest 1: the base (14) and what is newer (15, not replicated yet) stay
+        // anyway; 11 is not ours. Whether the destination still has 10-13 does not matter: its
+        // own retention may keep less.
         let gone = source_expired(&SourceRetention::Newest(1), &schema, &snaps, 10 * day);
         assert_eq!(
             names(gone),
-            ["auto-2026-11-01_00-00", "auto-2026-11-03_00-00"]
+            [
+                "auto-2026-11-01_00-00",
+                "auto-2026-11-02_00-00",
+                "auto-2026-11-03_00-00"
+            ]
         );
 
         let older: SourceRetention = "36h".parse().unwrap();
         let gone = source_expired(&older, &schema, &snaps, 3 * day);
-        assert_eq!(names(gone), ["auto-2026-11-01_00-00"]);
+        assert_eq!(
+            names(gone),
+            ["auto-2026-11-01_00-00", "auto-2026-11-02_00-00"]
+        );
 
         assert!(source_expired(&SourceRetention::None, &schema, &snaps, 99 * day).is_empty());
         for s in &mut snaps {

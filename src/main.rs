@@ -101,7 +101,8 @@ enum Command {
         /// Seconds between looks at the schedules.
         #[arg(long, default_value_t = 20, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
         interval: u64,
-        /// Transfers in flight at once across all tasks (default: as for replicate --parallel).
+        /// Transfers in flight at once across all tasks [default: the number of cores, at least 8
+        /// and at most 32].
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
         max_transfers: Option<u16>,
     },
@@ -141,12 +142,14 @@ enum TaskCommand {
     Create(Box<cli::task::CreateArgs>),
     /// Every task with its schedule and state; a running task shows its progress.
     List {
+        /// Print JSON: each task's state, detail, schedule, destination, last run and error.
         #[arg(long)]
         json: bool,
     },
     /// Run a task now, in the foreground: snapshot the sources, copy what is new, move the
     /// holds, apply retention, record the run.
     Start {
+        /// The task's name (see zsplice task list).
         name: String,
         /// Re-copy diverged destinations from scratch for this run.
         #[arg(long)]
@@ -157,14 +160,20 @@ enum TaskCommand {
     },
     /// A task's definition, held snapshots and run history.
     Show {
+        /// The task's name (see zsplice task list).
         name: String,
+        /// Print JSON: the task's definition and bookkeeping, and every run record.
         #[arg(long)]
         json: bool,
     },
     /// Delete a task and its run history, releasing its holds on source snapshots.
-    Delete { name: String },
+    Delete {
+        /// The task's name (see zsplice task list).
+        name: String,
+    },
     /// Print a run's log (the latest run unless --run), or save it to a file.
     Log {
+        /// The task's name (see zsplice task list).
         name: String,
         /// Run number (see task show).
         #[arg(long, value_name = "N")]

@@ -93,8 +93,9 @@ pub fn at_destination(
 }
 
 /// Removes the task's own source snapshots that its source retention lets go: never the held
-/// base, never one the destination lacks or that is newer than the base, never one the naming
-/// schema did not make, never one held by anyone.
+/// base, never one newer than it (not replicated yet), never one the naming schema did not
+/// make, never one held by anyone. Runs before the destination's retention, which may keep
+/// less.
 pub fn at_source(
     zfs: &Zfs,
     task: &Task,
@@ -110,11 +111,6 @@ pub fn at_source(
         let Some(held) = task.held.get(source) else {
             continue;
         };
-        let dest_guids: HashSet<u64> = zfs
-            .snapshot_identities(&pair.destination)?
-            .iter()
-            .map(|s| s.guid)
-            .collect();
         let snaps: Vec<SourceSnapshot> = zfs
             .snapshots(&pair.source)?
             .iter()
@@ -122,7 +118,6 @@ pub fn at_source(
                 name: short(&s.name).to_string(),
                 createtxg: s.createtxg,
                 creation: s.creation,
-                replicated: dest_guids.contains(&s.guid),
                 held_base: s.name == *held,
             })
             .collect();

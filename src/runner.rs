@@ -17,7 +17,7 @@ use crate::job::{expand, parallel_map, plan_pairs, Executor, JobOptions, Pair};
 use crate::plan::PlanError;
 use crate::retry::retrying;
 use crate::run::{now, RunRecord, RunState};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::supervise::TransferSlots;
 use crate::task::{Task, TaskSpec};
 use crate::{holds, retention};
@@ -159,6 +159,12 @@ struct Live<'a> {
 
 impl Live<'_> {
     fn log(&self, line: &str) {
+        // The run's own log is the record; with -v (or RUST_LOG=zsplice=debug) the process's
+        // log, the daemon's journal, gets each line too.
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            let rec = self.record.lock().unwrap_or_else(|p| p.into_inner());
+            tracing::debug!("task {} run {}: {line}", rec.task, rec.number);
+        }
         let stamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ");
         if let Ok(mut f) = self.log.lock() {
             // A log that cannot be written must not stop a replication; the record still
@@ -286,20 +292,41 @@ pub fn delete_task(
     name: &str,
     log: &dyn Fn(&str),
 ) -> Result<Vec<(String, String)>, EngineError> {
-    store.task(name)?;
-    let lock = store.lock(name)?;
-    let task = store.task(name)?;
-    let unreleased = match zfs {
-        Some(zfs) => holds::release_all(zfs, &task, log)
-            .into_iter()
-            .map(|(snap, e)| (snap, e.to_string()))
-            .collect(),
-        None => task
-            .held
-            .values()
-            .chain(&task.holds_in_flight)
-            .map(|s| (s.clone(), "ZFS is not available".to_string()))
-            .collect(),
+    let readable = match store.task(name) {
+        // A damaged definition can still be deleted; its holds are not known.
+        Err(StoreError::Corrupt { .. }) => false,
+        other => other.map(|_| true)?,
+    };
+    let lock = store.lock(name).map_err(|e| match e {
+        StoreError::Busy(_) => EngineError::Busy(format!(
+            "task '{name}' is running; it cannot be deleted until the run ends (nothing was \
+             changed: its holds stay)"
+        )),
+        e => e.into(),
+    })?;
+    let unreleased = if readable {
+        let task = store.task(name)?;
+        match zfs {
+            Some(zfs) => holds::release_all(zfs, &task, log)
+                .into_iter()
+                .map(|(snap, e)| (snap, e.to_string()))
+                .collect(),
+            None => task
+                .held
+                .values()
+                .chain(&task.holds_in_flight)
+                .map(|s| (s.clone(), "ZFS is not available".to_string()))
+                .collect(),
+        }
+    } else {
+        vec![(
+            "<any snapshot of its sources>".to_string(),
+            format!(
+                "the task's definition is damaged, so its holds are unknown (find them with \
+                 zfs holds -r on its sources' snapshots, tag {})",
+                crate::task::hold_tag(name)
+            ),
+        )]
     };
     store.remove_task(name, &lock)?;
     Ok(unreleased)
@@ -425,6 +452,7 @@ fn run_body(
     let log = |l: &str| live.log(l);
     holds::move_forward(zfs, live.store, task, &bases, &log)?;
     let now = now();
+    retention::at_source(zfs, task, &bases, now, &log)?;
     retention::at_destination(zfs, task, &bases, now, &log, &|dest, names| {
         let _ = live.update(|r| {
             if let Some(d) = r
@@ -436,7 +464,6 @@ fn run_body(
             }
         });
     })?;
-    retention::at_source(zfs, task, &bases, now, &log)?;
 
     // Each failure is in the log and the record; a stop, else a refusal, else the first, is
     // the run's error.
@@ -466,6 +493,20 @@ fn take_snapshots(
     live: &Live<'_>,
 ) -> Result<String, EngineError> {
     let name = task.spec.naming_schema.format(&chrono::Local::now());
+    // This task already copied this period's snapshot of every source: a run now would copy
+    // nothing (the name is the same), which must not pass for a successful copy.
+    let done = pairs.iter().all(|p| {
+        task.held.get(p.source.as_str()).map(String::as_str)
+            == Some(&format!("{}@{name}", p.source))
+    });
+    if done && !pairs.is_empty() {
+        return Err(EngineError::Usage(format!(
+            "task '{}' already copied @{name}, the snapshot its naming schema '{}' gives for \
+             this period; nothing new would be copied. Start it again when the schema gives a \
+             new name, or use a schema with finer time (e.g. %S)",
+            task.spec.name, task.spec.naming_schema
+        )));
+    }
     let mut by_pool: BTreeMap<&str, Vec<SnapshotName>> = BTreeMap::new();
     for p in pairs {
         by_pool
@@ -476,6 +517,7 @@ fn take_snapshots(
     for (pool, snaps) in &by_pool {
         let mut missing: Vec<SnapshotName> = snaps.clone();
         let mut looks = 0;
+        let mut adopted = 0;
         while !missing.is_empty() {
             match retrying(&|l| live.log(l), || zfs.snapshot(&missing, &[])) {
                 Ok(()) => break,
@@ -490,15 +532,18 @@ fn take_snapshots(
                          or in an hour repeated by a clock change); using it",
                         have.len()
                     ));
+                    adopted += have.len();
                     missing = still;
                 }
                 Err(e) => return Err(e.into()),
             }
         }
-        live.log(&format!(
-            "snapshot @{name} on {} dataset(s) in pool {pool} (one transaction)",
-            snaps.len()
-        ));
+        if adopted < snaps.len() {
+            live.log(&format!(
+                "snapshot @{name} taken on {} dataset(s) in pool {pool} (one transaction)",
+                snaps.len() - adopted
+            ));
+        }
     }
     Ok(name)
 }

@@ -234,10 +234,13 @@ impl Store {
         write_json_atomic(&self.task_path(&task.spec.name), task)
     }
 
-    /// Removes a task with its run history; `_lock` proves nobody runs it.
+    /// Removes a task with its run history and lock file; `_lock` proves nobody runs it.
     pub fn remove_task(&self, name: &str, _lock: &TaskLock) -> Result<()> {
         let path = self.task_path(name);
         fs::remove_file(&path).map_err(io_err(&path))?;
+        // Unlinked while held: a start that opened it before sees the task gone when it reads
+        // the definition under the lock; one after creates a new lock file for a new task.
+        let _ = fs::remove_file(self.dir.join("locks").join(format!("{name}.lock")));
         let runs = self.runs_dir(name);
         if runs.exists() {
             fs::remove_dir_all(&runs).map_err(io_err(&runs))?;

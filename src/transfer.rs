@@ -225,6 +225,17 @@ impl Transfer<'_> {
     ) -> Result<u64, EngineError> {
         let (send_r, send_w) = pipe("send")?;
         let (recv_r, recv_w) = pipe("receive")?;
+        let started = Instant::now();
+        tracing::debug!(
+            "transfer {}{} -> {} starts{}",
+            self.from.map_or(String::new(), |f| format!("{f} -> ")),
+            self.source,
+            self.destination,
+            self.resume.map_or(String::new(), |r| format!(
+                " (resuming at object {}, offset {})",
+                r.object, r.offset
+            ))
+        );
         std::thread::scope(|s| {
             // The sender and the receiver get descriptor tables of their own, so a killed
             // zsplice cannot hang on its own pipes (see zsplice_zfs::isolate); the relay runs
@@ -267,6 +278,14 @@ impl Transfer<'_> {
                 }
                 _ => {}
             }
+            tracing::debug!(
+                "transfer into {} ended after {:.1}s: relay {:?}, send {:?}, receive {:?}",
+                self.destination,
+                started.elapsed().as_secs_f64(),
+                moved.as_ref().map_err(|e| format!("{e:?}")),
+                sent.as_ref().err(),
+                received.as_ref().err()
+            );
             match (sent, received) {
                 (Err(e), Err(r)) if only_echoes_reader(&e) => Err(r.into()),
                 (Err(e), _) => Err(e.into()),

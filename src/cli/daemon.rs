@@ -91,7 +91,10 @@ impl Service {
     fn attend(&self, stop: &AtomicBool, signal: &AtomicUsize, done: &AtomicBool) {
         let mut stopping = false;
         let mut pinged: Option<Instant> = None;
-        while !done.load(Ordering::Relaxed) {
+        loop {
+            // Read before the stop flag: a scheduler that ended because of a stop is always
+            // announced as stopping, even when it ended within one of these rounds.
+            let finished = done.load(Ordering::Relaxed);
             if !stopping && stop.load(Ordering::Relaxed) {
                 stopping = true;
                 let name = i32::try_from(signal.load(Ordering::Relaxed))
@@ -106,6 +109,9 @@ impl Service {
                     NotifyState::Stopping,
                     NotifyState::Status("stopping: ending running transfers"),
                 ]);
+            }
+            if finished {
+                return;
             }
             if let Some(period) = self.watchdog {
                 let due = pinged.is_none_or(|t| t.elapsed() >= period / 2);

@@ -392,7 +392,9 @@ fn show(store: &Store, name: &str, json: bool) -> Result<u8, EngineError> {
         outln!("runs:          none");
     }
     for r in &runs {
-        let (state, detail) = if Some(r) == runs.last() {
+        // A running run shows its progress; an ended one its error, if any (the counts are
+        // already on the line).
+        let (state, detail) = if r.state.is_live() {
             effective_state(Some(r))
         } else {
             (
@@ -401,7 +403,7 @@ fn show(store: &Store, name: &str, json: bool) -> Result<u8, EngineError> {
             )
         };
         outln!(
-            "run {:>4}:      {}  {:<8}  {} snapshot(s), {}  {}",
+            "run {:>4}:      {}  {:<11}  {} snapshot(s), {}  {}",
             r.number,
             format_time(r.started),
             state,
