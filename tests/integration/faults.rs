@@ -240,7 +240,7 @@ fn kill_9_at_random_points_then_resume_equals_a_clean_run() {
         assert_eq!(runs.len(), i + 1, "one record per start");
         // Readers of the JSON, too, never see a dead run "running".
         let dead = runs.last().unwrap();
-        assert_eq!(dead["state"], "failed", "{dead}");
+        assert_eq!(dead["state"], "interrupted", "{dead}");
         assert!(
             dead["error"].as_str().unwrap().contains("interrupted"),
             "{dead}"
@@ -272,7 +272,7 @@ fn kill_9_at_random_points_then_resume_equals_a_clean_run() {
     let runs = state.runs("k");
     assert_eq!(runs.len(), points.len() + 1);
     for r in &runs[..points.len()] {
-        assert_eq!(r["state"], "failed", "{r}");
+        assert_eq!(r["state"], "interrupted", "{r}");
         assert!(r["error"].as_str().unwrap().contains("interrupted"), "{r}");
     }
     let last = runs.last().unwrap();
@@ -574,4 +574,88 @@ fn a_second_start_is_refused_and_overlapping_tasks_cannot_be_created() {
     }
     let tasks_after = std::fs::read_dir(state.0.join("tasks")).unwrap().count();
     assert_eq!(tasks_before, tasks_after);
+}
+
+/// A transfer that stops moving is stopped by the watchdog (it stays resumable) and tried
+/// again with back-off; each try is in the run log. Before, a hung transfer hung forever.
+#[test]
+fn a_stalled_transfer_is_stopped_by_the_watchdog_and_retried() {
+    let Some(_zfs) = zfs_or_skip("a_stalled_transfer_is_stopped_by_the_watchdog_and_retried")
+    else {
+        return;
+    };
+    let fx = OneSource::new("wd", 8 << 20);
+    fx.create_task("w", &["--stall-timeout", "2s", "--retries", "3"]);
+    let mut s = Stalled::start(&fx.state, &["task", "start", "w"], &(1 << 20).to_string());
+    s.wait();
+    // The watchdog fires after 2 s without progress; then the stall is lifted, as a hung
+    // pool that recovers would be, and the next try resumes.
+    let t0 = Instant::now();
+    loop {
+        let log = fx.state.ok(&["task", "log", "w"]);
+        if log.contains("no progress for 2s") {
+            break;
+        }
+        assert!(t0.elapsed() < Duration::from_secs(60), "no watchdog: {log}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = s.release();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = fx.state.ok(&["task", "log", "w"]);
+    assert!(log.contains("try 1 of 4 failed"), "{log}");
+    assert!(log.contains("resuming the interrupted receive"), "{log}");
+    let last = last_run(&fx.state, "w");
+    assert_eq!(last["state"], "finished", "{last}");
+    assert_same_snapshots(&fx.a, &fx.copy);
+}
+
+/// SIGTERM stops the daemon within 10 s: the running transfer ends resumable, its run is
+/// recorded as interrupted (with why), and the next start resumes it.
+#[test]
+fn sigterm_stops_the_daemon_cleanly_and_the_run_resumes() {
+    let Some(_zfs) = zfs_or_skip("sigterm_stops_the_daemon_cleanly_and_the_run_resumes") else {
+        return;
+    };
+    let fx = OneSource::new("st", 8 << 20);
+    fx.create_task("d", &[]);
+    let mut s = Stalled::start(
+        &fx.state,
+        &["daemon", "--interval", "1"],
+        &(2 << 20).to_string(),
+    );
+    s.wait();
+    let t0 = Instant::now();
+    run("kill", &["-TERM", &s.child.id().to_string()]);
+    let status = loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "the daemon did not stop within 10 s:\n{}",
+            kernel_stacks(s.child.id())
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    s.cleanup();
+    let printed = printed(&mut s.child);
+    assert!(status.success(), "{status}: {printed}");
+    let r = last_run(&fx.state, "d");
+    assert_eq!(r["state"], "interrupted", "{r}");
+    assert!(
+        r["error"].as_str().unwrap().contains("stopped on request"),
+        "{r}"
+    );
+    assert!(
+        resume_token(&fx.copy).is_some(),
+        "the receive stays resumable"
+    );
+    fx.state.ok(&["task", "start", "d"]);
+    let log = fx.state.ok(&["task", "log", "d"]);
+    assert!(log.contains("resuming the interrupted receive"), "{log}");
+    assert_same_snapshots(&fx.a, &fx.copy);
 }

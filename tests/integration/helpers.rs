@@ -260,6 +260,14 @@ pub fn mounted(ds: &str) -> PathBuf {
 /// Seconds in the schema: the tests start a task several times a minute.
 pub const SCHEMA: &str = "zt-%Y-%m-%d_%H-%M-%S";
 
+/// The zsplice binary under test: cargo's build, or `ZSPLICE_TEST_BIN` (a copy taken before a
+/// long guest run, so a rebuild on the host meanwhile cannot change it under the tests).
+pub fn zsplice_bin() -> PathBuf {
+    std::env::var_os("ZSPLICE_TEST_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_zsplice")))
+}
+
 /// A private state directory for one test.
 pub struct State(pub PathBuf);
 
@@ -271,7 +279,7 @@ impl State {
     }
 
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_zsplice"));
+        let mut c = Command::new(zsplice_bin());
         c.env("ZSPLICE_STATE_DIR", &self.0)
             .args(args)
             .stdin(Stdio::null());
@@ -433,4 +441,64 @@ impl OneSource {
         args.extend_from_slice(extra);
         self.state.ok(&args);
     }
+}
+
+/// `zpool export -f` that reports a refusal instead of panicking: a pool in the middle of a
+/// receive may be busy for a moment, and the soak tries again.
+impl TestPool {
+    pub fn try_export(&self) -> Result<(), String> {
+        let out = Command::new("zpool")
+            .args(["export", "-f", &self.name])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        }
+    }
+}
+
+/// Every hold on a snapshot of `root` or its descendants, as (snapshot, tag).
+pub fn holds_under(root: &str) -> Vec<(String, String)> {
+    let listing = run(
+        "zfs",
+        &["list", "-H", "-t", "snapshot", "-o", "name", "-r", root],
+    );
+    let snaps: Vec<&str> = listing.lines().collect();
+    if snaps.is_empty() {
+        return Vec::new();
+    }
+    let mut args = vec!["holds", "-H"];
+    args.extend(snaps);
+    run("zfs", &args)
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?.to_string(), f.next()?.to_string()))
+        })
+        .collect()
+}
+
+/// Where the files of snapshot `ds@snap` can be read: `.zfs/snapshot/<snap>` under the
+/// dataset's mountpoint (mounting the dataset first), which ZFS mounts on first access.
+pub fn snapshot_dir(ds: &str, snap: &str) -> PathBuf {
+    mounted(ds).join(".zfs").join("snapshot").join(snap)
+}
+
+/// `ds`'s snapshots, oldest first (by createtxg), as (short name, guid, creation).
+pub fn snapshots_by_txg(ds: &str) -> Vec<(String, u64, u64)> {
+    let prefix = format!("{ds}@");
+    let mut snaps: Vec<(u64, String, u64, u64)> = zfs_list(ds)
+        .into_iter()
+        .filter_map(|(name, (guid, txg, creation))| {
+            let short = name.strip_prefix(&prefix)?.to_string();
+            Some((txg, short, guid, creation))
+        })
+        .collect();
+    snaps.sort();
+    snaps
+        .into_iter()
+        .map(|(_, name, guid, creation)| (name, guid, creation))
+        .collect()
 }

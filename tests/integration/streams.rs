@@ -1,6 +1,8 @@
 //! Stream files on real pools: `zsplice send` / `receive` / `stream inspect` round trips (full,
 //! incremental, plain, through pipes, interoperating with zfs send/receive), and damaged or
-//! misdirected streams refused before anything is received.
+//! misdirected streams refused before anything is received. Crafted input that needs no pool
+//! (standard input and FIFOs, escaped names, overflowing sizes, replication streams on a pipe)
+//! runs on any host, below.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -437,4 +439,279 @@ fn pools_without_features_get_only_streams_they_can_take() {
         guid(&format!("{a}@s1"))
     );
     assert_eq!(hash_tree(&mounted(&old.ds("copy"))), hash_tree(&mnt));
+}
+
+// Crafted input, on the host: these need no ZFS (`stream inspect`, and refusals that come
+// before ZFS is opened), so they run everywhere and never call zfs_or_skip.
+
+/// Runs zsplice with `input` written to its standard input (when given); fails the test if it
+/// has not finished after a minute, so a reader that never ends is a failure, not a hang.
+fn bounded(args: &[&str], input: Option<Vec<u8>>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zsplice"))
+        .args(args)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("running zsplice");
+    if let (Some(bytes), Some(mut stdin)) = (input, child.stdin.take()) {
+        // zsplice may stop reading early (a refusal): a broken pipe here is expected.
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = stdin.write_all(&bytes);
+        });
+    }
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(out) => out.expect("waiting for zsplice"),
+        Err(_) => {
+            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+            panic!("zsplice {args:?} did not finish within a minute");
+        }
+    }
+}
+
+/// A zsplice stream file of a small stream built in memory, its snapshot named `name`.
+fn built_file(name: &str) -> Vec<u8> {
+    let stream = zsplice_stream::drr::build::sample_stream(name, 42, 0, 100_000);
+    zsplice_stream::file::write_stream_file(
+        &stream[..],
+        Vec::new(),
+        zsplice_stream::Codec::Zstd { level: 1 },
+        16384,
+        0,
+        |_| Ok(()),
+    )
+    .unwrap()
+    .0
+}
+
+/// A `zfs send -R`-style compound stream: a header substream, one snapshot's stream, the end.
+fn compound_stream() -> Vec<u8> {
+    use zsplice_stream::drr::build::{sample_stream, StreamBuilder};
+    use zsplice_stream::drr::{RecordType, BACKUP_MAGIC, COMPOUNDSTREAM, RECORD_SIZE};
+    let mut header = StreamBuilder::default();
+    let mut rec = [0u8; RECORD_SIZE];
+    rec[0..4].copy_from_slice(&(RecordType::Begin as u32).to_ne_bytes());
+    rec[4..8].copy_from_slice(&16u32.to_ne_bytes());
+    rec[8..16].copy_from_slice(&BACKUP_MAGIC.to_ne_bytes());
+    rec[16..24].copy_from_slice(&COMPOUNDSTREAM.to_ne_bytes());
+    rec[56..62].copy_from_slice(b"p/a@s1");
+    header.record(rec, &[0x5a; 16]);
+    let mut s = header.end(0);
+    s.extend_from_slice(&sample_stream("p/a@s1", 42, 0, 5000));
+    let mut end = [0u8; RECORD_SIZE];
+    end[0..4].copy_from_slice(&(RecordType::End as u32).to_ne_bytes());
+    s.extend_from_slice(&end);
+    s
+}
+
+/// No control character but newlines: nothing a terminal would act on.
+fn assert_printable(what: &str, text: &[u8]) {
+    let text = String::from_utf8_lossy(text);
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{what}: {text:?}"
+    );
+}
+
+#[test]
+fn stream_inspect_reads_standard_input_and_fifos_to_their_end() {
+    let file = built_file("p/a@s1");
+    let out = bounded(&["stream", "inspect", "-"], Some(file.clone()));
+    let text = success_stdout(&["stream", "inspect", "-"], &out);
+    assert!(text.starts_with("zsplice stream file"), "{text}");
+    assert!(
+        text.contains("snapshot: p/a@s1") && text.contains("all checksums verified"),
+        "{text}"
+    );
+    let out = bounded(&["stream", "inspect", "-", "--json"], Some(file.clone()));
+    let info: serde_json::Value =
+        serde_json::from_str(&success_stdout(&["stream", "inspect", "-"], &out)).unwrap();
+    assert_eq!(info["format"], "zsplice");
+    assert_eq!(info["snapshots"][0]["name"], "p/a@s1");
+    // A plain ZFS stream on standard input.
+    let plain = zsplice_stream::drr::build::sample_stream("p/b@s2", 43, 0, 50_000);
+    let out = bounded(&["stream", "inspect", "-"], Some(plain));
+    let text = success_stdout(&["stream", "inspect", "-"], &out);
+    assert!(
+        text.starts_with("plain ZFS send stream") && text.contains("snapshot: p/b@s2"),
+        "{text}"
+    );
+    // Damage is reported from a pipe as from a file.
+    let mut bad = file.clone();
+    bad[200] ^= 0x40;
+    let out = bounded(&["stream", "inspect", "-"], Some(bad.clone()));
+    let err = failure_stderr(&["stream", "inspect", "-"], &out, 1);
+    assert!(err.contains("CRC mismatch"), "{err}");
+
+    // A FIFO is read as it arrives (never mapped), to the writer's end.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, good) in [("good", &file, true), ("bad", &bad, false)] {
+        let fifo = dir.path().join(name);
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+        let writer = {
+            let (fifo, bytes) = (fifo.clone(), bytes.clone());
+            std::thread::spawn(move || {
+                use std::io::Write;
+                // Opening blocks until zsplice opens the other end.
+                let mut w = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+                let _ = w.write_all(&bytes);
+            })
+        };
+        let path = fifo.display().to_string();
+        let args = ["stream", "inspect", path.as_str()];
+        let out = bounded(&args, None);
+        writer.join().unwrap();
+        if good {
+            let text = success_stdout(&args, &out);
+            assert!(text.contains("snapshot: p/a@s1"), "{text}");
+        } else {
+            let err = failure_stderr(&args, &out, 1);
+            assert!(err.contains("CRC mismatch"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn names_from_a_stream_are_escaped_in_text_and_errors() {
+    let name = "p/a@s1\u{1b}]0;owned\u{7}\u{1b}[2J";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.zsp").display().to_string();
+    std::fs::write(&path, built_file(name)).unwrap();
+    let out = bounded(&["stream", "inspect", &path], None);
+    let text = success_stdout(&["stream", "inspect"], &out);
+    assert_printable("inspect", &out.stdout);
+    assert!(
+        text.contains(r"p/a@s1\u{1b}]0;owned\u{7}\u{1b}[2J"),
+        "{text}"
+    );
+    // JSON keeps the name exact: its escaping is JSON's.
+    let out = bounded(&["stream", "inspect", &path, "--json"], None);
+    assert_printable("inspect --json", &out.stdout);
+    let info: serde_json::Value =
+        serde_json::from_str(&success_stdout(&["stream", "inspect", "--json"], &out)).unwrap();
+    assert_eq!(info["snapshots"][0]["name"], name);
+    // The name is refused before ZFS is opened, and the refusal quotes it escaped.
+    let args = ["receive", "nopool/t", "--from", &path];
+    let out = bounded(&args, None);
+    let err = failure_stderr(&args, &out, 1);
+    assert_printable("receive", &out.stderr);
+    assert!(err.contains(r"\u{1b}]0;owned\u{7}"), "{err}");
+}
+
+#[test]
+fn crafted_sizes_are_refused_with_a_message_not_a_panic() {
+    // 144 bytes: a header, then a trailer whose frame count made the index's size overflow.
+    let mut f = built_file("p/a@s1")[..64].to_vec();
+    f.resize(144, 0);
+    let t = 144 - 32;
+    f[t..t + 8].copy_from_slice(b"ZSPLEND\0");
+    f[t + 8..t + 16].copy_from_slice(&128u64.to_le_bytes());
+    f[t + 16..t + 24].copy_from_slice(&((u64::MAX - 63) / 24).to_le_bytes());
+    let crc = crc32(&f[t..t + 28]);
+    f[t + 28..].copy_from_slice(&crc.to_le_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crafted.zsp").display().to_string();
+    std::fs::write(&path, &f).unwrap();
+    for args in [
+        vec!["stream", "inspect", path.as_str()],
+        vec!["receive", "nopool/t", "--from", path.as_str()],
+    ] {
+        let out = bounded(&args, None);
+        let err = failure_stderr(&args, &out, 1);
+        assert!(err.contains("index"), "{err}");
+        assert_one_line(&err);
+    }
+}
+
+/// CRC-32 (IEEE), bit by bit: the tests build files without the crate's private helpers.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn replication_streams_are_refused_from_a_pipe_as_from_a_file() {
+    // Before ZFS is opened, so on any host; the target's pool does not exist.
+    let stream = compound_stream();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("compound.zfs").display().to_string();
+    std::fs::write(&path, &stream).unwrap();
+    for (args, input) in [
+        (vec!["receive", "nopool/t", "--from", path.as_str()], None),
+        (vec!["receive", "nopool/t"], Some(stream.clone())),
+        (
+            vec!["receive", "nopool/t", "--from", "-"],
+            Some(stream.clone()),
+        ),
+    ] {
+        let out = bounded(&args, input);
+        let err = failure_stderr(&args, &out, 1);
+        assert!(
+            err.contains("zfs send -R") && err.contains("use zfs receive"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn zfs_send_r_through_a_pipe_is_refused_before_anything_is_received() {
+    let Some(_zfs) =
+        zfs_or_skip("zfs_send_r_through_a_pipe_is_refused_before_anything_is_received")
+    else {
+        return;
+    };
+    let (src, dst) = (TestPool::new("srs"), TestPool::new("srd"));
+    let a = source(&src);
+    run("zfs", &["create", &format!("{a}/child")]);
+    run("zfs", &["snapshot", "-r", &format!("{a}@s2")]);
+    let target = dst.ds("t");
+    let before = zfs_list(&dst.name);
+    // Small enough that the header, its END and the first snapshot's BEGIN all come in the
+    // first piece read: the pipe took that snapshot for a single one and started receiving.
+    let (_, r) = piped(
+        command("zfs", &["send", "-R", &format!("{a}@s2")]),
+        bin(&["receive", &target]),
+    );
+    let err = stderr(&r);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("zfs send -R") && err.contains("use zfs receive"),
+        "{err}"
+    );
+    assert_one_line(&err);
+    // The same stream from a file gets the same answer.
+    let dir = Dir::new("replication");
+    let file = dir.file("r.zfs");
+    let out = Command::new("zfs")
+        .args(["send", "-R", &format!("{a}@s2")])
+        .stdout(std::fs::File::create(&file).unwrap())
+        .status()
+        .unwrap();
+    assert!(out.success());
+    let err = fails(&["receive", &target, "--from", &file], 1);
+    assert!(err.contains("zfs send -R"), "{err}");
+    assert!(!zfs_exists(&target) && !zfs_exists(&format!("{target}/%recv")));
+    assert_eq!(
+        zfs_list(&dst.name),
+        before,
+        "a refused receive changed the pool"
+    );
 }

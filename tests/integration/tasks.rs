@@ -144,7 +144,10 @@ fn a_task_copies_full_then_incremental_and_refuses_divergence() {
     assert_eq!(zfs_list(&src.name), before_src, "sources untouched");
     assert_eq!(zfs_list(&dst.name), before_dst, "destination untouched");
     let list = state.ok(&["task", "list"]);
-    assert!(list.contains("failed"), "{list}");
+    assert!(
+        list.contains("refused"),
+        "a refused run reads as refused: {list}"
+    );
 
     // With allow-from-scratch: a full re-copy, guids equal again, the local snapshot gone.
     state.ok(&["task", "start", "seed", "--allow-from-scratch"]);
@@ -636,13 +639,15 @@ fn missing_pools_and_damaged_state_are_refused_and_nothing_is_written() {
     let task_file = state.0.join("tasks/ok.json");
     let good = std::fs::read(&task_file).unwrap();
     std::fs::write(&task_file, &good[..good.len() / 2]).unwrap();
-    for args in [
-        &["task", "list"][..],
-        &["task", "start", "ok"],
-        &["task", "show", "ok"],
-    ] {
+    for args in [&["task", "start", "ok"][..], &["task", "show", "ok"]] {
         refused(args, "unreadable state file");
     }
+    // The listing shows the damaged task with its error instead of failing for every task.
+    let list = state.ok(&["task", "list"]);
+    assert!(
+        list.contains("error") && list.contains("unreadable state file"),
+        "{list}"
+    );
     assert_eq!(std::fs::read(&task_file).unwrap(), &good[..good.len() / 2]);
     assert!(snapshot_guids(a).is_empty(), "a damaged task does not run");
     std::fs::write(&task_file, &good).unwrap();
