@@ -119,7 +119,6 @@ pub fn run(
             );
         }
     });
-    tracing::info!("daemon stopped");
     Ok(())
 }
 
@@ -130,6 +129,20 @@ fn due_tasks(
     workers: &[(String, ScopedJoinHandle<'_, ()>)],
     reported: &mut BTreeMap<String, String>,
 ) -> Vec<String> {
+    let listing = store.task_entries();
+    // A task whose file went away is forgotten, so a damaged file dropped in again later is
+    // reported again.
+    if let Ok(entries) = &listing {
+        let gone: Vec<String> = reported
+            .keys()
+            .filter(|k| *k != "*" && !entries.iter().any(|(n, _)| n == *k))
+            .cloned()
+            .collect();
+        for name in gone {
+            tracing::info!("task {name}: its file is gone");
+            reported.remove(&name);
+        }
+    }
     let mut report = |name: &str, problem: Option<String>| match problem {
         Some(p) if reported.get(name) != Some(&p) => {
             tracing::error!("task {name} skipped: {p}");
@@ -142,7 +155,7 @@ fn due_tasks(
             }
         }
     };
-    let entries = match store.task_entries() {
+    let entries = match listing {
         Ok(e) => e,
         Err(e) => {
             report("*", Some(e.to_string()));

@@ -38,6 +38,8 @@ pub fn run(state_dir: &Path, opts: &DaemonOptions) -> Result<u8, EngineError> {
         done.store(true, Ordering::Relaxed);
         result
     })?;
+    // After the attending thread has ended, so a stop is announced before this.
+    tracing::info!("daemon stopped");
     Ok(0)
 }
 

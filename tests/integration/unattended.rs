@@ -383,6 +383,10 @@ fn the_daemon_picks_up_task_changes_and_survives_a_damaged_task_file() {
     });
     assert_same_snapshots(&fx.a, &fx.copy);
     state.ok(&["task", "delete", "late"]);
+    // Removed, then dropped in again as it was: reported again.
+    std::fs::remove_file(state.0.join("tasks/junk.json")).unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    put(&state.0, "tasks/junk.json", "{ not a task");
     std::thread::sleep(Duration::from_secs(2));
     run("kill", &["-TERM", &daemon.id().to_string()]);
     let out = daemon.wait_with_output().unwrap();
@@ -390,8 +394,8 @@ fn the_daemon_picks_up_task_changes_and_survives_a_damaged_task_file() {
     assert!(out.status.success(), "{log}");
     assert_eq!(
         log.matches("junk.json").count(),
-        1,
-        "the damaged file is reported once, not at every look: {log}"
+        2,
+        "the damaged file is reported once while it stays, and again when it comes back: {log}"
     );
     assert!(log.contains("starting task late"), "{log}");
 }
