@@ -3,7 +3,10 @@
 //! seeded fault driver strikes at random times: `kill -9` of the daemon with an immediate
 //! restart, SIGTERM (the daemon must be gone within 10 s, exit code 0) and a restart, the
 //! destination pool exported and imported again, and a damaged task file dropped into the state
-//! dir (the daemon must say so and go on running the other tasks) and removed later.
+//! dir (the daemon must say so and go on running the other tasks) and removed later. A fault
+//! aimed at the runs themselves (a kill or SIGTERM just after the daemon starts them, an export
+//! across a minute's start) costs every task that run, so those are rationed to one per five
+//! runs; the others strike between runs.
 //!
 //! Once every task has finished `ZSPLICE_SOAK_RUNS` - 1 runs (default 6; the long soak is
 //! `scripts/soak.sh`, 20), the faults stop, one more clean run of each task happens, the daemon
@@ -367,6 +370,18 @@ fn assert_state_dir_clean(dir: &Path) {
     }
 }
 
+/// The state in `task`'s newest run record, read from the file (no process started: this is
+/// read right before a strike).
+fn newest_record_state(state_dir: &Path, task: &str) -> Option<String> {
+    let newest = std::fs::read_dir(state_dir.join("runs").join(task))
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .max()?;
+    let record: serde_json::Value = serde_json::from_slice(&std::fs::read(newest).ok()?).ok()?;
+    record["state"].as_str().map(str::to_string)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fault {
     Kill9,
@@ -380,12 +395,14 @@ struct Strike {
     fault: Fault,
     at: Instant,
     at_runs: bool,
+    /// For a kill or SIGTERM aimed at the runs: how long after a run starts.
+    delay: Duration,
 }
 
 /// Picks the next strike 20-45 s or more from now. At most `costly_left` strikes are aimed at
-/// the runs (a kill or SIGTERM 1-6 s after a minute starts, an export across the minute's
-/// start): each costs every task that run, so they are rationed to keep the soak's length
-/// bounded. The others strike between runs (25-45 s into a minute).
+/// the runs (a kill or SIGTERM 0.2-2 s after the daemon starts the minute's runs, an export
+/// across the minute's start): each costs every task that run, so they are rationed to keep
+/// the soak's length bounded. The others strike between runs (25-45 s into a minute).
 fn plan_strike(rng: &mut Rng, costly_left: &mut usize) -> Strike {
     let fault = match rng.below(4) {
         0 => Fault::Kill9,
@@ -395,16 +412,25 @@ fn plan_strike(rng: &mut Rng, costly_left: &mut usize) -> Strike {
     };
     let after = rng.secs(20.0, 45.0);
     let at_runs = fault != Fault::Corrupt && *costly_left > 0 && rng.below(2) == 0;
+    let mut delay = Duration::ZERO;
     let at = if at_runs {
         *costly_left -= 1;
         match fault {
             Fault::Export => at_second(after, 56.0),
-            _ => at_second(after, rng.secs(1.0, 6.0)),
+            _ => {
+                delay = Duration::from_secs_f64(rng.secs(0.2, 2.0));
+                at_second(after, 59.0)
+            }
         }
     } else {
         at_second(after, rng.secs(25.0, 45.0))
     };
-    Strike { fault, at, at_runs }
+    Strike {
+        fault,
+        at,
+        at_runs,
+        delay,
+    }
 }
 
 /// A damaged task file in the state dir, and where the log stood when it was dropped.
@@ -571,11 +597,33 @@ fn the_daemon_keeps_every_promise_under_random_faults() {
                 fault = Fault::Kill9;
             }
             let n = struck.len() + 1;
-            let aim = if next.at_runs {
-                "aimed at the runs"
+            let mut aim = if next.at_runs {
+                "aimed at the runs".to_string()
             } else {
-                "between runs"
+                "between runs".to_string()
             };
+            if next.at_runs && matches!(fault, Fault::Kill9 | Fault::Term) {
+                // Strike while the minute's runs are under way.
+                let offset = log_len(&log);
+                let t0 = Instant::now();
+                while !read_log_from(&log, offset).contains("starting task")
+                    && t0.elapsed() < Duration::from_secs(15)
+                {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                std::thread::sleep(next.delay);
+                let running: Vec<&str> = [A, B]
+                    .into_iter()
+                    .filter(|t| {
+                        newest_record_state(&state.0, t)
+                            .is_some_and(|s| s == "pending" || s == "running")
+                    })
+                    .collect();
+                aim = format!(
+                    "{:.1}s after the runs started, running then: {running:?}",
+                    next.delay.as_secs_f64()
+                );
+            }
             let what = match fault {
                 Fault::Kill9 => {
                     let old = daemon.pid();
