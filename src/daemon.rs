@@ -19,7 +19,7 @@ use zsplice_zfs::Zfs;
 use crate::error::EngineError;
 use crate::policy::Schedule;
 use crate::run::{RunRecord, RunState};
-use crate::runner::{recover_stale_runs, start_task, StartOptions};
+use crate::runner::{last_run_as_it_stands, recover_stale_runs, start_task, StartOptions};
 use crate::store::Store;
 use crate::supervise::TransferSlots;
 use crate::task::Task;
@@ -176,13 +176,8 @@ fn due_tasks(
         if workers.iter().any(|(n, _)| *n == name) || store.is_running(&name) {
             continue;
         }
-        let last = match store.last_run(&name) {
-            // Not running (checked above), so a run still recorded as live died with its
-            // process: it counts as interrupted.
-            Ok(Some(mut r)) if r.state.is_live() => {
-                r.mark_interrupted();
-                Some(r)
-            }
+        // A run still recorded as live whose process died counts as interrupted.
+        let last = match last_run_as_it_stands(store, &name) {
             Ok(l) => l,
             Err(e) => {
                 report(&name, Some(e.to_string()));

@@ -71,16 +71,28 @@ pub fn recover_stale_runs(store: &Store, task: &str) -> Result<usize, EngineErro
 }
 
 /// A task's runs as they stand: a run recorded as pending or running whose process no longer
-/// holds the task's lock is reported failed (interrupted), as the next start will record it,
-/// so no reader ever sees a dead run "running" forever. Nothing is written.
+/// holds the task's lock is reported interrupted, as the next start will record it, so no
+/// reader ever sees a dead run "running" forever. Nothing is written.
 pub fn runs_as_they_stand(store: &Store, task: &str) -> Result<Vec<RunRecord>, EngineError> {
     let mut runs = store.runs(task)?;
+    settle_dead_runs(store, task, &mut runs);
+    Ok(runs)
+}
+
+/// [`runs_as_they_stand`] for the newest run only: one record read, however long the history.
+pub fn last_run_as_it_stands(store: &Store, task: &str) -> Result<Option<RunRecord>, EngineError> {
+    let mut last: Vec<RunRecord> = store.last_run(task)?.into_iter().collect();
+    settle_dead_runs(store, task, &mut last);
+    Ok(last.pop())
+}
+
+/// Marks `runs` still recorded as live interrupted when no process holds `task`'s lock.
+fn settle_dead_runs(store: &Store, task: &str, runs: &mut [RunRecord]) {
     if runs.iter().any(|r| r.state.is_live()) && !store.is_running(task) {
         for r in runs.iter_mut().filter(|r| r.state.is_live()) {
             r.mark_interrupted();
         }
     }
-    Ok(runs)
 }
 
 /// One task as `task list` shows it: its definition and newest run as they stand, or why its
@@ -98,16 +110,9 @@ pub struct TaskStatus {
 pub fn task_overview(store: &Store) -> Result<Vec<TaskStatus>, EngineError> {
     let mut out = Vec::new();
     for (name, task) in store.task_entries()? {
-        let last = store.last_run(&name).map_err(EngineError::from);
+        let last = last_run_as_it_stands(store, &name);
         let (task, last_run) = match (task, last) {
-            (Ok(t), Ok(mut last)) => {
-                if let Some(r) = last.as_mut() {
-                    if r.state.is_live() && !store.is_running(&name) {
-                        r.mark_interrupted();
-                    }
-                }
-                (Ok(t), last)
-            }
+            (Ok(t), Ok(last)) => (Ok(t), last),
             (Err(e), _) => (Err(e.into()), None),
             (Ok(_), Err(e)) => (Err(e), None),
         };

@@ -259,9 +259,17 @@ impl Transfer<'_> {
             let moved = relay(send_r, recv_w, counter, watch);
             let received = join_stream_thread(receiver, self.destination, "receiving");
             let sent = join_stream_thread(sender, self.source, "sending");
+            tracing::debug!(
+                "transfer into {} ended after {:.1}s: relay {:?}, send {:?}, receive {:?}",
+                self.destination,
+                started.elapsed().as_secs_f64(),
+                moved.as_ref().map_err(|e| format!("{e:?}")),
+                sent.as_ref().err(),
+                received.as_ref().err()
+            );
             // A stop or the watchdog ended the stream: that, not the truncated receive it
             // caused, is what happened.
-            match &moved {
+            let moved = match moved {
                 Err(RelayError::Cancelled) => {
                     return Err(EngineError::Cancelled(format!(
                         "{}: stopped on request; the receive resumes at the next start",
@@ -273,34 +281,23 @@ impl Transfer<'_> {
                         "{}: no progress for {}; transfer stopped (it resumes from where it \
                          stopped)",
                         self.destination,
-                        humantime::format_duration(*after)
+                        humantime::format_duration(after)
                     )))
                 }
-                _ => {}
-            }
-            tracing::debug!(
-                "transfer into {} ended after {:.1}s: relay {:?}, send {:?}, receive {:?}",
-                self.destination,
-                started.elapsed().as_secs_f64(),
-                moved.as_ref().map_err(|e| format!("{e:?}")),
-                sent.as_ref().err(),
-                received.as_ref().err()
-            );
+                Err(RelayError::Io(e)) => Err(e),
+                Ok(n) => Ok(n),
+            };
             match (sent, received) {
                 (Err(e), Err(r)) if only_echoes_reader(&e) => Err(r.into()),
                 (Err(e), _) => Err(e.into()),
                 (Ok(()), Err(e)) => Err(e.into()),
-                (Ok(()), Ok(())) => match moved {
-                    Ok(n) => Ok(n),
-                    Err(RelayError::Io(e)) => Err(zsplice_zfs::Error::Io {
+                (Ok(()), Ok(())) => moved.map_err(|e| {
+                    zsplice_zfs::Error::Io {
                         context: format!("{}: relaying the stream", self.source),
                         source: e,
                     }
-                    .into()),
-                    Err(RelayError::Cancelled | RelayError::Stalled(_)) => {
-                        unreachable!("handled above")
-                    }
-                },
+                    .into()
+                }),
             }
         })
     }
