@@ -27,6 +27,20 @@ fn wait_until_moving(state: &State, task: &str) {
     });
 }
 
+/// `task create NAME` from `fx.a` to `dest` with the default naming schema (one name a
+/// minute), as a user would type it.
+fn create_with_default_schema(fx: &OneSource, name: &str, dest: &str) {
+    fx.state.ok(&[
+        "task",
+        "create",
+        name,
+        "--source",
+        &fx.a,
+        "--destination",
+        dest,
+    ]);
+}
+
 /// Bytes allocated in `pool`.
 fn allocated(pool: &str) -> u64 {
     run("zpool", &["get", "-Hp", "-o", "value", "allocated", pool])
@@ -86,16 +100,7 @@ fn a_task_killed_mid_transfer_starts_again_at_once_with_the_default_schema() {
     let fx = OneSource::new("kr", 0);
     write_random(&mounted(&fx.a).join("big"), 256 << 20);
     run("sync", &[]);
-    // The default naming schema: one name per minute.
-    fx.state.ok(&[
-        "task",
-        "create",
-        "t",
-        "--source",
-        &fx.a,
-        "--destination",
-        &fx.copy,
-    ]);
+    create_with_default_schema(&fx, "t", &fx.copy);
     let mut child = spawn(&fx.state, &["task", "start", "t"]);
     wait_until_moving(&fx.state, "t");
     kill9(&mut child);
@@ -125,15 +130,7 @@ fn a_second_start_in_the_same_period_says_nothing_new_would_be_copied() {
         return;
     };
     let fx = OneSource::new("sp", 1 << 20);
-    fx.state.ok(&[
-        "task",
-        "create",
-        "t",
-        "--source",
-        &fx.a,
-        "--destination",
-        &fx.copy,
-    ]);
+    create_with_default_schema(&fx, "t", &fx.copy);
     // Both starts in one minute: begin early in a minute.
     while chrono_second() > 40 {
         std::thread::sleep(Duration::from_secs(1));
@@ -327,15 +324,7 @@ fn two_tasks_on_one_source_share_the_period_s_snapshot() {
     let fx = OneSource::new("tw", 1 << 20);
     let other = fx.dst.ds("b");
     for (name, dest) in [("t1", &fx.copy), ("t2", &other)] {
-        fx.state.ok(&[
-            "task",
-            "create",
-            name,
-            "--source",
-            &fx.a,
-            "--destination",
-            dest,
-        ]);
+        create_with_default_schema(&fx, name, dest);
     }
     fx.state.ok(&["task", "start", "t1"]);
     fx.state.ok(&["task", "start", "t2"]);
