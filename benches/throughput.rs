@@ -8,8 +8,8 @@ use std::io::{PipeReader, PipeWriter, Read, Write};
 use std::sync::atomic::AtomicU64;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use zsplice::supervise::Watch;
-use zsplice::transfer::relay;
+use zsplice::transfer::pipe::relay;
+use zsplice::transfer::supervise::Watch;
 use zsplice_stream::drr::build::sample_stream;
 use zsplice_stream::file::{write_stream_file, DEFAULT_FRAME_SIZE};
 use zsplice_stream::{Codec, DrrParser, Fletcher4, MappedFile};

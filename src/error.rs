@@ -1,9 +1,9 @@
 //! The engine's error type: ZFS failures from the safe layer, the engine's own refusals, bad
 //! input, and state-store failures. Each maps to one CLI exit code.
 
-use crate::plan::PlanError;
-use crate::policy::PolicyError;
-use crate::store::StoreError;
+use crate::model::policy::PolicyError;
+use crate::replicate::plan::PlanError;
+use crate::tasks::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {

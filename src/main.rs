@@ -300,10 +300,12 @@ fn run(cli: Cli) -> Result<u8, EngineError> {
             interval,
             max_transfers,
         } => {
-            let opts = zsplice::daemon::DaemonOptions {
+            let opts = zsplice::tasks::daemon::DaemonOptions {
                 interval: std::time::Duration::from_secs(interval),
-                max_transfers: max_transfers
-                    .map_or_else(zsplice::job::default_parallelism, usize::from),
+                max_transfers: max_transfers.map_or_else(
+                    zsplice::replicate::options::default_parallelism,
+                    usize::from,
+                ),
             };
             cli::daemon::run(&cli.state_dir, &opts)
         }

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use sd_notify::NotifyState;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::flag;
-use zsplice::daemon::DaemonOptions;
-use zsplice::store::Store;
+use zsplice::tasks::daemon::DaemonOptions;
+use zsplice::tasks::store::Store;
 use zsplice::EngineError;
 
 pub fn run(state_dir: &Path, opts: &DaemonOptions) -> Result<u8, EngineError> {
@@ -34,7 +34,7 @@ pub fn run(state_dir: &Path, opts: &DaemonOptions) -> Result<u8, EngineError> {
     let done = AtomicBool::new(false);
     std::thread::scope(|s| {
         s.spawn(|| service.attend(&stop, &signal, &done));
-        let result = zsplice::daemon::run(&store, opts, &stop, &|| service.looked());
+        let result = zsplice::tasks::daemon::run(&store, opts, &stop, &|| service.looked());
         done.store(true, Ordering::Relaxed);
         result
     })?;

@@ -2,9 +2,11 @@
 
 use std::sync::atomic::AtomicU64;
 
-use zsplice::job::{expand, plan_pairs, Executor, JobOptions};
-use zsplice::plan::PlanError;
-use zsplice::task::{check_sources, SourceSpec};
+use zsplice::model::task::{check_sources, SourceSpec};
+use zsplice::replicate::plan::PlanError;
+use zsplice::replicate::{
+    execute::Executor, options::JobOptions, pair_plan::plan_pairs, pairs::expand,
+};
 use zsplice::zfs::{DatasetName, Zfs};
 use zsplice::EngineError;
 
@@ -28,9 +30,10 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
     let zfs = Zfs::open()?;
     let opts = JobOptions {
         allow_from_scratch: args.allow_from_scratch,
-        parallel: args
-            .parallel
-            .map_or_else(zsplice::job::default_parallelism, usize::from),
+        parallel: args.parallel.map_or_else(
+            zsplice::replicate::options::default_parallelism,
+            usize::from,
+        ),
         ..Default::default()
     };
     let pairs = expand(&zfs, &sources, &dst)?;

@@ -5,14 +5,14 @@ use std::path::Path;
 use std::time::Duration;
 
 use clap::Args;
-use zsplice::plan::PlanError;
-use zsplice::policy::{NamingSchema, Retention, Schedule, DEFAULT_NAMING_SCHEMA};
-use zsplice::run::{RunRecord, RunState};
-use zsplice::runner::{
-    create_task, delete_task, runs_as_they_stand, start_task, task_overview, StartOptions,
-};
-use zsplice::store::Store;
-use zsplice::task::{PropertyPolicy, SourceSpec, TaskSpec};
+use zsplice::model::policy::{NamingSchema, Retention, Schedule, DEFAULT_NAMING_SCHEMA};
+use zsplice::model::record::{RunRecord, RunState};
+use zsplice::model::task::{PropertyPolicy, SourceSpec, TaskSpec};
+use zsplice::replicate::plan::PlanError;
+use zsplice::tasks::lifecycle::{create_task, delete_task};
+use zsplice::tasks::run::{start_task, StartOptions};
+use zsplice::tasks::status::{runs_as_they_stand, task_overview};
+use zsplice::tasks::store::Store;
 use zsplice::zfs::{DatasetName, Zfs};
 use zsplice::EngineError;
 
@@ -71,7 +71,7 @@ pub struct CreateArgs {
     source_retention: String,
     /// How often a dataset that failed for a reason that can pass (busy, stalled) is tried
     /// again within one run, waiting 1 s, 2 s, 4 s... in between.
-    #[arg(long, default_value_t = zsplice::supervise::DEFAULT_RETRIES, value_name = "N",
+    #[arg(long, default_value_t = zsplice::model::task::DEFAULT_RETRIES, value_name = "N",
           value_parser = clap::value_parser!(u32).range(0..=100))]
     retries: u32,
     /// A transfer that moves nothing for this long is stopped (it stays resumable) and
@@ -79,7 +79,7 @@ pub struct CreateArgs {
     #[arg(long, default_value = "10m", value_name = "DURATION")]
     stall_timeout: String,
     /// How many runs (records and logs) to keep; the newest failed run is always kept too.
-    #[arg(long, default_value_t = zsplice::keep::DEFAULT_KEEP_RUNS, value_name = "N",
+    #[arg(long, default_value_t = zsplice::model::keep::DEFAULT_KEEP_RUNS, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..))]
     keep_runs: u32,
     /// Start the first run right away, in the foreground.
@@ -190,7 +190,7 @@ pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
             }
             let say = |line: &str| outln!("{line}");
             let unreleased = delete_task(zfs.as_ref().ok(), &store, &name, &say)?;
-            let tag = zsplice::task::hold_tag(&name);
+            let tag = zsplice::model::task::hold_tag(&name);
             for (snap, why) in &unreleased {
                 errln!("zsplice: warning: {why}; release it with: zfs release {tag} {snap}");
             }

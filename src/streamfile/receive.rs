@@ -13,8 +13,8 @@ use zsplice_zfs::{DatasetName, ErrorKind, ReceiveOptions, SnapshotName, Zfs};
 
 use super::{layout, open_input, Input, Sequential};
 use crate::error::EngineError;
-use crate::features::missing_for_stream;
-use crate::transfer::{join_stream_thread, pipe, spawn_isolated};
+use crate::replicate::features::missing_for_stream;
+use crate::transfer::pipe::{join_stream_thread, pipe, spawn_isolated};
 
 /// What an import received.
 #[derive(Debug, Clone)]

@@ -13,8 +13,8 @@ use zsplice_zfs::{SendFlags, SnapshotName, Zfs};
 
 use super::CHUNK;
 use crate::error::EngineError;
-use crate::job::{flags_for, FAST_SEND};
-use crate::transfer::{join_stream_thread, only_echoes_reader, pipe, spawn_isolated};
+use crate::replicate::options::{flags_for, FAST_SEND};
+use crate::transfer::pipe::{join_stream_thread, only_echoes_reader, pipe, spawn_isolated};
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,7 +138,7 @@ pub fn export<W: Write + Send>(
                 out,
                 codec,
                 opts.frame_size,
-                crate::run::now(),
+                crate::model::record::now(),
                 inspect,
             )
             .map(|(w, f)| (w, Some(f))),

@@ -7,9 +7,9 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Output, Stdio};
 
-use zsplice::run::{RunRecord, RunState};
-use zsplice::store::Store;
-use zsplice::task::{Task, TaskSpec};
+use zsplice::model::record::{RunRecord, RunState};
+use zsplice::model::task::{Task, TaskSpec};
+use zsplice::tasks::store::Store;
 
 use crate::helpers::{assert_same_snapshots, run, stderr, zfs_or_skip, State, TestPool};
 

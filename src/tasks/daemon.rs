@@ -17,12 +17,13 @@ use chrono::{Local, TimeZone};
 use zsplice_zfs::Zfs;
 
 use crate::error::EngineError;
-use crate::policy::Schedule;
-use crate::run::{RunRecord, RunState};
-use crate::runner::{last_run_as_it_stands, recover_stale_runs, start_task, StartOptions};
-use crate::store::Store;
-use crate::supervise::TransferSlots;
-use crate::task::Task;
+use crate::model::policy::Schedule;
+use crate::model::record::{RunRecord, RunState};
+use crate::model::task::Task;
+use crate::tasks::run::{start_task, StartOptions};
+use crate::tasks::status::{last_run_as_it_stands, recover_stale_runs};
+use crate::tasks::store::Store;
+use crate::transfer::supervise::TransferSlots;
 
 /// A last run that started this far in the future means the clock was set back: waiting for
 /// the clock to catch up could stop a task for days, so the task is due at once.
@@ -163,7 +164,7 @@ fn due_tasks(
         }
     };
     report("*", None);
-    let now = crate::run::now();
+    let now = crate::model::record::now();
     let mut due = Vec::new();
     for (name, task) in entries {
         let task = match task {
@@ -218,7 +219,7 @@ fn run_one(store: &Store, name: &str, stop: &AtomicBool, slots: &TransferSlots) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{SourceSpec, TaskSpec};
+    use crate::model::task::{SourceSpec, TaskSpec};
 
     fn task(schedule: &str, created: u64) -> Task {
         Task::new(
@@ -232,7 +233,7 @@ mod tests {
                 destination: "q/a".parse().unwrap(),
                 naming_schema: Default::default(),
                 schedule: schedule.parse().unwrap(),
-                retention: crate::policy::Retention::None,
+                retention: crate::model::policy::Retention::None,
                 allow_from_scratch: false,
                 readonly: false,
                 properties: Default::default(),

@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 
 use zsplice_zfs::DatasetName;
 
-use crate::error::EngineError;
-use crate::keep::SourceRetention;
-use crate::policy::{NamingSchema, PolicyError, Retention, Schedule};
+use crate::model::keep::SourceRetention;
+use crate::model::policy::{NamingSchema, PolicyError, Retention, Schedule};
 
 /// One source of a task.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -69,11 +68,11 @@ pub struct TaskSpec {
 }
 
 fn default_retries() -> u32 {
-    crate::supervise::DEFAULT_RETRIES
+    DEFAULT_RETRIES
 }
 
 fn default_keep_runs() -> u32 {
-    crate::keep::DEFAULT_KEEP_RUNS
+    crate::model::keep::DEFAULT_KEEP_RUNS
 }
 
 /// How long a transfer may go without progress, written as a duration (`10m`, `90s`).
@@ -83,7 +82,7 @@ pub struct StallTimeout(pub std::time::Duration);
 
 impl Default for StallTimeout {
     fn default() -> StallTimeout {
-        StallTimeout(crate::supervise::DEFAULT_STALL_TIMEOUT)
+        StallTimeout(DEFAULT_STALL_TIMEOUT)
     }
 }
 
@@ -122,6 +121,13 @@ impl std::fmt::Display for StallTimeout {
     }
 }
 
+/// How long a transfer may go without moving a byte before the watchdog stops it (zettarepl
+/// and TrueNAS also give up on a silent transfer after minutes, not hours).
+pub const DEFAULT_STALL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// How often a failed dataset is tried again within one run (zettarepl's default).
+pub const DEFAULT_RETRIES: u32 = 5;
+
 /// A stored task: its definition plus what runs remember between them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Task {
@@ -154,6 +160,32 @@ impl Task {
     }
 }
 
+/// Checks a task name: it becomes a file name and part of a ZFS hold tag.
+pub fn validate_task_name(name: &str) -> Result<(), PolicyError> {
+    let bad = |reason| {
+        Err(PolicyError::TaskName {
+            name: name.escape_default().to_string(),
+            reason,
+        })
+    };
+    if name.is_empty() {
+        return bad("it is empty");
+    }
+    if name.len() > 64 {
+        return bad("it is longer than 64 characters");
+    }
+    if name.starts_with(['.', '-']) {
+        return bad("it must not start with '.' or '-'");
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        return bad("only letters, digits, '-', '_' and '.' are allowed");
+    }
+    Ok(())
+}
+
 /// The hold tag that names task `name`.
 pub fn hold_tag(name: &str) -> String {
     format!("zsplice:{name}")
@@ -161,9 +193,8 @@ pub fn hold_tag(name: &str) -> String {
 
 impl TaskSpec {
     /// Checks the definition as a whole (each field was checked when parsed).
-    pub fn validate(&self) -> Result<(), EngineError> {
-        crate::store::validate_task_name(&self.name)
-            .map_err(|e| EngineError::Usage(e.to_string()))?;
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        validate_task_name(&self.name)?;
         check_sources(&self.sources, &self.destination)?;
         for (name, _) in &self.properties.set {
             check_property_name(name)?;
@@ -175,14 +206,14 @@ impl TaskSpec {
     }
 }
 
-fn check_property_name(name: &str) -> Result<(), EngineError> {
+fn check_property_name(name: &str) -> Result<(), PolicyError> {
     if name.is_empty()
         || name.len() > 255
         || !name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
     {
-        return Err(EngineError::Usage(format!(
+        return Err(PolicyError::Task(format!(
             "'{}' is not a property name",
             name.escape_default()
         )));
@@ -192,8 +223,8 @@ fn check_property_name(name: &str) -> Result<(), EngineError> {
 
 /// Sources must not repeat or nest, the destination must be outside all of them (and not
 /// contain them), and every exclude must lie inside its recursive source.
-pub fn check_sources(sources: &[SourceSpec], destination: &DatasetName) -> Result<(), EngineError> {
-    let usage = |m: String| Err(EngineError::Usage(m));
+pub fn check_sources(sources: &[SourceSpec], destination: &DatasetName) -> Result<(), PolicyError> {
+    let usage = |m: String| Err(PolicyError::Task(m));
     if sources.is_empty() {
         return usage("a task needs at least one --source".into());
     }
@@ -257,7 +288,7 @@ pub fn landing(
     destination: &DatasetName,
     source: &DatasetName,
     source_count: usize,
-) -> Result<DatasetName, EngineError> {
+) -> Result<DatasetName, PolicyError> {
     if source_count <= 1 {
         return Ok(destination.clone());
     }
@@ -265,7 +296,9 @@ pub fn landing(
         .as_str()
         .split_once('/')
         .map_or(source.as_str(), |(_, rest)| rest);
-    Ok(destination.child(rest)?)
+    destination
+        .child(rest)
+        .map_err(|e| PolicyError::Task(e.to_string()))
 }
 
 #[cfg(test)]

@@ -8,11 +8,11 @@ use std::collections::{BTreeMap, HashSet};
 use zsplice_zfs::{DatasetName, SnapshotName, Zfs};
 
 use crate::error::EngineError;
-use crate::job::{short, Pair};
-use crate::keep::{source_expired, SourceRetention, SourceSnapshot};
-use crate::policy::{expired, KeptSnapshot, Retention};
-use crate::retry::retrying;
-use crate::task::Task;
+use crate::model::keep::{source_expired, SourceRetention, SourceSnapshot};
+use crate::model::policy::{expired, KeptSnapshot, Retention};
+use crate::model::task::Task;
+use crate::replicate::{pair_plan::short, pairs::Pair};
+use crate::transfer::retry::retrying;
 
 /// Told which snapshots of a dataset were destroyed (full names).
 pub type Destroyed<'a> = &'a dyn Fn(&DatasetName, &[String]);

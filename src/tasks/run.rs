@@ -13,14 +13,18 @@ use std::time::{Duration, Instant};
 use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
 
 use crate::error::EngineError;
-use crate::job::{expand, parallel_map, plan_pairs, Executor, JobOptions, Pair};
-use crate::plan::PlanError;
-use crate::retry::retrying;
-use crate::run::{now, RunRecord, RunState};
-use crate::store::{Store, StoreError};
-use crate::supervise::TransferSlots;
-use crate::task::{Task, TaskSpec};
-use crate::{holds, retention};
+use crate::model::record::{now, RunRecord, RunState};
+use crate::model::task::Task;
+use crate::replicate::execute::Executor;
+use crate::replicate::options::JobOptions;
+use crate::replicate::pair_plan::{estimate_all, plan_pairs};
+use crate::replicate::pairs::{expand, Pair};
+use crate::replicate::plan::PlanError;
+use crate::tasks::status::recover_stale_runs;
+use crate::tasks::store::Store;
+use crate::tasks::{holds, retention};
+use crate::transfer::retry::retrying;
+use crate::transfer::supervise::TransferSlots;
 
 /// How often a running task writes its progress to the store.
 const PROGRESS_EVERY: Duration = Duration::from_millis(500);
@@ -52,103 +56,6 @@ impl std::fmt::Debug for StartOptions<'_> {
             .field("allow_from_scratch", &self.allow_from_scratch)
             .finish_non_exhaustive()
     }
-}
-
-/// Marks runs left "pending" or "running" by a process that no longer holds the task's lock,
-/// and sweeps the temporary files such a process may have left. Call with the lock held.
-/// Returns how many runs were recovered.
-pub fn recover_stale_runs(store: &Store, task: &str) -> Result<usize, EngineError> {
-    store.remove_stale_temporaries(task)?;
-    let mut n = 0;
-    for mut run in store.runs(task)? {
-        if run.state.is_live() {
-            run.mark_interrupted();
-            store.save_run(&run)?;
-            n += 1;
-        }
-    }
-    Ok(n)
-}
-
-/// A task's runs as they stand: a run recorded as pending or running whose process no longer
-/// holds the task's lock is reported interrupted, as the next start will record it, so no
-/// reader ever sees a dead run "running" forever. Nothing is written.
-pub fn runs_as_they_stand(store: &Store, task: &str) -> Result<Vec<RunRecord>, EngineError> {
-    let mut runs = store.runs(task)?;
-    settle_dead_runs(store, task, &mut runs);
-    Ok(runs)
-}
-
-/// [`runs_as_they_stand`] for the newest run only: one record read, however long the history.
-pub fn last_run_as_it_stands(store: &Store, task: &str) -> Result<Option<RunRecord>, EngineError> {
-    let mut last: Vec<RunRecord> = store.last_run(task)?.into_iter().collect();
-    settle_dead_runs(store, task, &mut last);
-    Ok(last.pop())
-}
-
-/// Marks `runs` still recorded as live interrupted when no process holds `task`'s lock.
-fn settle_dead_runs(store: &Store, task: &str, runs: &mut [RunRecord]) {
-    if runs.iter().any(|r| r.state.is_live()) && !store.is_running(task) {
-        for r in runs.iter_mut().filter(|r| r.state.is_live()) {
-            r.mark_interrupted();
-        }
-    }
-}
-
-/// One task as `task list` shows it: its definition and newest run as they stand, or why its
-/// files cannot be read (the other tasks are listed all the same).
-#[derive(Debug)]
-pub struct TaskStatus {
-    pub name: String,
-    pub task: Result<Task, EngineError>,
-    pub last_run: Option<RunRecord>,
-}
-
-/// Every task with its newest run as it stands (a dead run reads as interrupted). Reads one
-/// run record per task, however long the history. Fails only when the state dir cannot be
-/// listed; a damaged task or run file is that task's error.
-pub fn task_overview(store: &Store) -> Result<Vec<TaskStatus>, EngineError> {
-    let mut out = Vec::new();
-    for (name, task) in store.task_entries()? {
-        let last = last_run_as_it_stands(store, &name);
-        let (task, last_run) = match (task, last) {
-            (Ok(t), Ok(last)) => (Ok(t), last),
-            (Err(e), _) => (Err(e.into()), None),
-            (Ok(_), Err(e)) => (Err(e), None),
-        };
-        out.push(TaskStatus {
-            name,
-            task,
-            last_run,
-        });
-    }
-    Ok(out)
-}
-
-/// Stores a new task after checking it against ZFS and the other tasks: every source and the
-/// destination's pool must exist, and no other task may write into, above or below
-/// its destination (two tasks there would destroy each other's snapshots).
-pub fn create_task(zfs: &Zfs, store: &Store, spec: TaskSpec) -> Result<Task, EngineError> {
-    spec.validate()?;
-    // Expanding the sources checks that each exists and that the destination's pool does.
-    expand(zfs, &spec.sources, &spec.destination)?;
-    // A task whose file is damaged cannot be checked against; it must not block new tasks.
-    for other in store
-        .task_entries()?
-        .into_iter()
-        .filter_map(|(_, t)| t.ok())
-    {
-        let (a, b) = (&other.spec.destination, &spec.destination);
-        if a.contains(b) || b.contains(a) {
-            return Err(EngineError::Usage(format!(
-                "{b}: destination overlaps task '{}' (destination {a})",
-                other.spec.name
-            )));
-        }
-    }
-    let task = Task::new(spec, now());
-    store.create_task(&task)?;
-    Ok(task)
 }
 
 /// A run's state shared between the replicating thread and the progress writer.
@@ -287,56 +194,6 @@ pub fn start_task(
     outcome.map(|()| record)
 }
 
-/// Deletes task `name` with its run history, after releasing its holds. Refused while the task
-/// runs: the lock is taken first, so a running task's incremental base stays protected.
-/// Returns the holds that could not be released (snapshot, why), for the user to release by
-/// hand.
-pub fn delete_task(
-    zfs: Option<&Zfs>,
-    store: &Store,
-    name: &str,
-    log: &dyn Fn(&str),
-) -> Result<Vec<(String, String)>, EngineError> {
-    let readable = match store.task(name) {
-        // A damaged definition can still be deleted; its holds are not known.
-        Err(StoreError::Corrupt { .. }) => false,
-        other => other.map(|_| true)?,
-    };
-    let lock = store.lock(name).map_err(|e| match e {
-        StoreError::Busy(_) => EngineError::Busy(format!(
-            "task '{name}' is running; it cannot be deleted until the run ends (nothing was \
-             changed: its holds stay)"
-        )),
-        e => e.into(),
-    })?;
-    let unreleased = if readable {
-        let task = store.task(name)?;
-        match zfs {
-            Some(zfs) => holds::release_all(zfs, &task, log)
-                .into_iter()
-                .map(|(snap, e)| (snap, e.to_string()))
-                .collect(),
-            None => task
-                .held
-                .values()
-                .chain(&task.holds_in_flight)
-                .map(|s| (s.clone(), "ZFS is not available".to_string()))
-                .collect(),
-        }
-    } else {
-        vec![(
-            "<any snapshot of its sources>".to_string(),
-            format!(
-                "the task's definition is damaged, so its holds are unknown (find them with \
-                 zfs holds -r on its sources' snapshots, tag {})",
-                crate::task::hold_tag(name)
-            ),
-        )]
-    };
-    store.remove_task(name, &lock)?;
-    Ok(unreleased)
-}
-
 fn job_options(task: &Task, allow: bool) -> JobOptions {
     JobOptions {
         schema: Some(task.spec.naming_schema.clone()),
@@ -402,10 +259,7 @@ fn run_body(
 
     let job = job_options(task, allow);
     let plans = plan_pairs(zfs, &pairs, &job)?;
-    let mut total = 0;
-    for estimate in parallel_map(&plans, job.parallel, |p| p.estimate(zfs, job.flags)) {
-        total += estimate?;
-    }
+    let total = estimate_all(zfs, &plans, &job)?;
     live.update(|r| r.bytes_total = total)?;
 
     let exec = Executor {

@@ -36,6 +36,12 @@ pub enum PolicyError {
     Retention { retention: String, reason: String },
     #[error("source retention '{retention}': {reason} (use 'none', a count such as 24 for the newest 24, or a duration such as 2w)")]
     SourceRetention { retention: String, reason: String },
+    #[error("invalid task name '{name}': {reason}")]
+    TaskName { name: String, reason: &'static str },
+    /// A task definition that does not hold together (sources overlapping, a bad property
+    /// name...): the sentence says what and where.
+    #[error("{0}")]
+    Task(String),
     #[error("{what} '{value}': {reason}")]
     Option {
         what: &'static str,

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
 
 use crate::error::EngineError;
-use crate::job::Pair;
-use crate::retry::retrying;
-use crate::store::Store;
-use crate::task::Task;
+use crate::model::task::Task;
+use crate::replicate::pairs::Pair;
+use crate::tasks::store::Store;
+use crate::transfer::retry::retrying;
 
 /// Where a run's or a deletion's hold decisions are told.
 pub type HoldLog<'a> = &'a dyn Fn(&str);

@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
-use crate::policy::{NamingSchema, PolicyError};
+use crate::model::policy::{NamingSchema, PolicyError};
 
 /// How long a task's own snapshots stay on the source.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

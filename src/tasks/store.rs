@@ -20,8 +20,9 @@ use nix::fcntl::{Flock, FlockArg};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::run::RunRecord;
-use crate::task::Task;
+use crate::model::policy::PolicyError;
+use crate::model::record::RunRecord;
+use crate::model::task::{validate_task_name, Task};
 
 /// Why the store could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -40,8 +41,9 @@ pub enum StoreError {
     TaskExists(String),
     #[error("task '{0}' is already running in another process")]
     Busy(String),
-    #[error("invalid task name '{name}': {reason}")]
-    BadTaskName { name: String, reason: &'static str },
+    /// A task name or definition that cannot be stored.
+    #[error(transparent)]
+    Invalid(#[from] PolicyError),
     #[error("task '{task}' has no run {run}")]
     NoSuchRun { task: String, run: u64 },
 }
@@ -60,32 +62,6 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
         path: path.to_path_buf(),
         source,
     }
-}
-
-/// Checks a task name: it becomes a file name and part of a ZFS hold tag.
-pub fn validate_task_name(name: &str) -> Result<()> {
-    let bad = |reason| {
-        Err(StoreError::BadTaskName {
-            name: name.escape_default().to_string(),
-            reason,
-        })
-    };
-    if name.is_empty() {
-        return bad("it is empty");
-    }
-    if name.len() > 64 {
-        return bad("it is longer than 64 characters");
-    }
-    if name.starts_with(['.', '-']) {
-        return bad("it must not start with '.' or '-'");
-    }
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-    {
-        return bad("only letters, digits, '-', '_' and '.' are allowed");
-    }
-    Ok(())
 }
 
 /// An exclusive claim on a task: held while it runs, released when dropped (or when the
@@ -306,14 +282,14 @@ impl Store {
         let mut runs = Vec::with_capacity(numbers.len());
         for &n in numbers.iter().rev() {
             let failed = !failed_seen
-                && self
-                    .run(task, n)
-                    .map_or(true, |r| !matches!(r.state, crate::run::RunState::Finished));
+                && self.run(task, n).map_or(true, |r| {
+                    !matches!(r.state, crate::model::record::RunState::Finished)
+                });
             failed_seen |= failed;
             runs.push((n, failed));
         }
         runs.reverse();
-        let doomed = crate::keep::runs_to_prune(&runs, keep);
+        let doomed = crate::model::keep::runs_to_prune(&runs, keep);
         for n in &doomed {
             for path in [self.run_path(task, *n), self.log_path(task, *n)] {
                 match fs::remove_file(&path) {
@@ -483,7 +459,7 @@ fn sync_dir(dir: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{SourceSpec, TaskSpec};
+    use crate::model::task::{SourceSpec, TaskSpec};
 
     fn spec(name: &str) -> TaskSpec {
         TaskSpec {
@@ -495,8 +471,8 @@ mod tests {
             }],
             destination: "backup/a".parse().unwrap(),
             naming_schema: Default::default(),
-            schedule: crate::policy::Schedule::Once,
-            retention: crate::policy::Retention::None,
+            schedule: crate::model::policy::Schedule::Once,
+            retention: crate::model::policy::Retention::None,
             allow_from_scratch: false,
             readonly: false,
             properties: Default::default(),
@@ -610,9 +586,9 @@ mod tests {
         for n in 1..=12 {
             let mut r = RunRecord::new("t", n);
             r.state = if n == 4 {
-                crate::run::RunState::Failed
+                crate::model::record::RunState::Failed
             } else {
-                crate::run::RunState::Finished
+                crate::model::record::RunState::Finished
             };
             store.save_run(&r).unwrap();
             drop(store.open_log("t", n).unwrap());

@@ -10,13 +10,7 @@ use std::time::{Duration, Instant};
 use zsplice_zfs::ErrorKind;
 
 use crate::error::EngineError;
-
-/// How long a transfer may go without moving a byte before the watchdog stops it (zettarepl
-/// and TrueNAS also give up on a silent transfer after minutes, not hours).
-pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(600);
-
-/// How often a failed dataset is tried again within one run (zettarepl's default).
-pub const DEFAULT_RETRIES: u32 = 5;
+use crate::model::task::DEFAULT_STALL_TIMEOUT;
 
 /// Wait before the first retry; doubled before each further one, up to [`MAX_RETRY_WAIT`].
 pub const FIRST_RETRY_WAIT: Duration = Duration::from_secs(1);

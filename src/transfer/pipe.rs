@@ -19,8 +19,8 @@ pub use zsplice_zfs::isolate::spawn_isolated;
 use zsplice_zfs::{ReceiveOptions, SendFlags, SnapshotName, Zfs};
 
 use crate::error::EngineError;
-use crate::fault::{self, StallAt};
-use crate::supervise::Watch;
+use crate::transfer::fault::{self, StallAt};
+use crate::transfer::supervise::Watch;
 
 /// How much one splice call asks to move.
 const SPLICE_CHUNK: usize = 1 << 20;

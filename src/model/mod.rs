@@ -1,0 +1,8 @@
+//! The values the engine works with, free of ZFS calls and of storage: a task's definition and
+//! its policies (naming schema, schedule, retention at both ends), and the records a run leaves.
+//! Everything here parses and validates itself, so a bad value is refused where it is typed.
+
+pub mod keep;
+pub mod policy;
+pub mod record;
+pub mod task;

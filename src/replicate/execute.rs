@@ -1,0 +1,342 @@
+//! Carrying out one pair's plan: settle an interrupted receive, re-copy or roll back where the
+//! refusal policy allows, send every step through a transfer, and retry failures that can pass.
+
+use std::sync::atomic::{AtomicBool, AtomicU64};
+
+use zsplice_zfs::{
+    DatasetName, ErrorKind, PropValue, ReceiveOptions, ResumeToken, SnapshotName, Zfs,
+};
+
+use crate::error::EngineError;
+use crate::model::record::DatasetRun;
+use crate::replicate::features::{can_resume, fit_to_pool, FeatureCache};
+use crate::replicate::options::{flags_for, JobOptions};
+use crate::replicate::pair_plan::{replan, short, PairPlan};
+use crate::replicate::pairs::Pair;
+use crate::replicate::plan::PlanError;
+use crate::replicate::properties::received_props;
+use crate::transfer::pipe::{ResumeAt, Transfer};
+use crate::transfer::retry::retrying;
+use crate::transfer::supervise::{is_retryable, retry_wait, TransferSlot, TransferSlots, Watch};
+
+/// What carrying out one pair did.
+#[derive(Debug)]
+pub struct PairOutcome {
+    pub pair: Pair,
+    pub record: DatasetRun,
+    /// The newest snapshot both sides share afterwards (the next incremental base).
+    pub base: Option<String>,
+    pub result: Result<(), EngineError>,
+}
+
+/// Where a job's log lines go; shared by the worker threads.
+pub type Log<'a> = dyn Fn(&str) + Sync + 'a;
+
+/// Carries out pairs. Logs through `log`, counts bytes into `progress`.
+#[derive(Debug)]
+pub struct Executor<'a> {
+    pub zfs: &'a Zfs,
+    pub opts: &'a JobOptions,
+    pub progress: &'a AtomicU64,
+    /// Destination pools' features, looked up once each, to fit the send flags.
+    pub features: FeatureCache,
+    /// A stop request to obey (None: run to the end).
+    pub cancel: Option<&'a AtomicBool>,
+    /// A cap on transfers in flight shared with other runs (None: only `opts.parallel`).
+    pub slots: Option<&'a TransferSlots>,
+}
+
+impl Executor<'_> {
+    fn watch(&self) -> Watch<'_> {
+        Watch {
+            cancel: self.cancel,
+            stall_after: self.opts.stall_timeout,
+        }
+    }
+
+    /// Replicates one pair from its plan: settles an interrupted receive first, re-plans, then
+    /// sends every step. A refused plan fails the pair unless re-copying is allowed. A try
+    /// that fails for a reason that can pass (busy, stalled) is retried from a fresh plan
+    /// (resuming what arrived) up to `opts.retries` times, waiting longer each time.
+    pub fn run_pair(&self, first: PairPlan, log: &Log<'_>) -> PairOutcome {
+        let pair = first.pair.clone();
+        let mut record = DatasetRun {
+            source: pair.source.to_string(),
+            destination: pair.destination.to_string(),
+            ..Default::default()
+        };
+        let watch = self.watch();
+        let mut plan = Some(first);
+        let mut retry = 0;
+        let result = loop {
+            let slot = match self.slots {
+                Some(slots) => slots.acquire(&watch),
+                None => Some(TransferSlot::unlimited()),
+            };
+            let tried = match (slot, plan.take()) {
+                (None, _) => Err(cancelled(&pair)),
+                (Some(_slot), Some(p)) => self.run_pair_inner(p, &mut record, log),
+                (Some(_slot), None) => PairPlan::make(self.zfs, &pair, self.opts)
+                    .and_then(|p| self.run_pair_inner(p, &mut record, log)),
+            };
+            match tried {
+                Err(e) if is_retryable(&e) && retry < self.opts.retries => {
+                    retry += 1;
+                    tracing::debug!("{}: retryable failure: {e:?}", pair.destination);
+                    let wait = retry_wait(retry);
+                    log(&format!(
+                        "{}: try {retry} of {} failed: {e}; trying again in {}",
+                        pair.destination,
+                        self.opts.retries + 1,
+                        humantime::format_duration(wait)
+                    ));
+                    if !watch.sleep(wait) {
+                        break Err(cancelled(&pair));
+                    }
+                }
+                other => break other,
+            }
+        };
+        if watch.cancelled() && result.is_err() {
+            record.mode = "interrupted".into();
+        }
+        let (base, result) = match result {
+            Ok(base) => (base, Ok(())),
+            Err(e) => {
+                record.error = Some(e.to_string());
+                (None, Err(e))
+            }
+        };
+        PairOutcome {
+            pair,
+            record,
+            base,
+            result,
+        }
+    }
+
+    fn run_pair_inner(
+        &self,
+        mut plan: PairPlan,
+        record: &mut DatasetRun,
+        log: &Log<'_>,
+    ) -> Result<Option<String>, EngineError> {
+        let zfs = self.zfs;
+        let pair = plan.pair.clone();
+        let props = received_props(&plan.source, &self.opts.properties, self.opts.readonly)?;
+        let pool = self.features.get(zfs, pair.destination.pool())?;
+        let flags = fit_to_pool(flags_for(&plan.source, self.opts.flags), &pool);
+        let mut modes = Vec::new();
+        if let Some(token) = plan.token.clone() {
+            if let Some(moved) = self.resume(&plan, &token, &props, log)? {
+                record.bytes += moved;
+                record.snapshots += 1;
+                modes.push("resumed");
+            }
+            plan = PairPlan::make(zfs, &pair, self.opts)?;
+        }
+        let mut force = false;
+        if let Err(refusal) = plan.outcome.clone() {
+            if !self.opts.allow_from_scratch {
+                return Err(EngineError::Refused(refusal.clone()));
+            }
+            match &refusal {
+                PlanError::NoSourceSnapshots { .. } => {
+                    return Err(EngineError::Refused(refusal.clone()))
+                }
+                PlanError::Modified { since, .. } => {
+                    log(&format!(
+                        "{}: rolling back changes made since @{since} (allowed)",
+                        pair.destination
+                    ));
+                    force = true;
+                    modes.push("rolled back");
+                }
+                PlanError::Diverged { would_destroy, .. }
+                | PlanError::NoCommonSnapshot { would_destroy, .. } => {
+                    self.destroy_for_recopy(&pair, would_destroy, record, log)?;
+                    force = true;
+                    modes.push("re-copied from scratch");
+                }
+            }
+            plan = PairPlan::make(zfs, &pair, self.opts)?;
+            if matches!(refusal, PlanError::Modified { .. }) {
+                // Planning saw the changes; the forced receive rolls them back.
+                if let Err(PlanError::Modified { .. }) = plan.outcome {
+                    plan.outcome = replan(&plan, self.opts, false);
+                }
+            }
+            if let Err(PlanError::NoCommonSnapshot { would_destroy, .. }) = &plan.outcome {
+                if would_destroy.is_empty() {
+                    // Now snapshot-less: a forced full receive replaces its contents.
+                    plan.outcome = replan(&plan, self.opts, true);
+                }
+            }
+        }
+        let steps = match &plan.outcome {
+            Ok(p) => p.steps.clone(),
+            Err(e) => return Err(EngineError::Refused(e.clone())),
+        };
+        tracing::debug!(
+            "{} -> {}: {} step(s) to send, flags {flags:?}",
+            pair.source,
+            pair.destination,
+            steps.len()
+        );
+        if steps.is_empty() {
+            if modes.is_empty() {
+                modes.push("up to date");
+            }
+            record.mode = modes.join(", ");
+            return Ok(plan.newest_after());
+        }
+        for step in &steps {
+            let source = pair.source.snapshot(step.to())?;
+            let from = step.from().map(|f| format!("{}@{f}", pair.source));
+            let target = pair.destination.snapshot(step.to())?;
+            if step.from().is_none() {
+                ensure_parent(zfs, &pair.destination, log)?;
+                if !modes.contains(&"re-copied from scratch") {
+                    modes.push("full");
+                }
+            } else if !modes.contains(&"incremental") {
+                modes.push("incremental");
+            }
+            let receive = ReceiveOptions {
+                force,
+                resumable: can_resume(&pool),
+                raw: flags.raw,
+                props: props.clone(),
+                origin: None,
+            };
+            let moved = Transfer {
+                source: &source,
+                from: from.as_deref(),
+                destination: &target,
+                flags,
+                receive: &receive,
+                resume: None,
+            }
+            .run(zfs, self.progress, &self.watch())?;
+            force = false;
+            record.bytes += moved;
+            record.snapshots += 1;
+            log(&match &from {
+                Some(f) => format!("sent {f} -> @{} into {target} ({moved} bytes)", step.to()),
+                None => format!("sent {source} (full) into {target} ({moved} bytes)"),
+            });
+        }
+        record.mode = modes.join(", ");
+        Ok(plan.newest_after())
+    }
+
+    /// Finishes (or, when its source snapshot is gone, discards) an interrupted receive.
+    /// Returns the bytes the resumed send moved, or None when the partial state was discarded.
+    fn resume(
+        &self,
+        plan: &PairPlan,
+        token: &ResumeToken,
+        props: &[(String, PropValue)],
+        log: &Log<'_>,
+    ) -> Result<Option<u64>, EngineError> {
+        let pair = &plan.pair;
+        let find = |guid: u64| plan.source_snaps.iter().find(|s| s.guid == guid);
+        let to = find(token.toguid);
+        let from = match token.fromguid {
+            Some(g) => find(g).map(Some),
+            None => Some(None),
+        };
+        let (Some(to), Some(from)) = (to, from) else {
+            log(&format!(
+                "{}: discarding an interrupted receive of {}: that snapshot (or its base) no \
+                 longer exists on the source",
+                pair.destination, token.toname
+            ));
+            self.zfs.abort_receive(&pair.destination)?;
+            return Ok(None);
+        };
+        let source = SnapshotName::new(&to.name)?;
+        let target = pair.destination.snapshot(short(&to.name))?;
+        log(&format!(
+            "{}: resuming the interrupted receive of {} after {} bytes",
+            pair.destination, to.name, token.bytes
+        ));
+        let receive = ReceiveOptions {
+            resumable: true,
+            raw: token.flags.raw,
+            props: props.to_vec(),
+            ..Default::default()
+        };
+        let moved = Transfer {
+            source: &source,
+            from: from.map(|f| f.name.as_str()),
+            destination: &target,
+            flags: token.flags,
+            receive: &receive,
+            resume: Some(ResumeAt {
+                object: token.object,
+                offset: token.offset,
+            }),
+        }
+        .run(self.zfs, self.progress, &self.watch())?;
+        log(&format!(
+            "resumed {source} into {target} ({moved} more bytes)"
+        ));
+        Ok(Some(moved))
+    }
+
+    fn destroy_for_recopy(
+        &self,
+        pair: &Pair,
+        would_destroy: &[String],
+        record: &mut DatasetRun,
+        log: &Log<'_>,
+    ) -> Result<(), EngineError> {
+        self.zfs.abort_receive(&pair.destination)?;
+        let snaps: Vec<SnapshotName> = would_destroy
+            .iter()
+            .map(|s| SnapshotName::new(s))
+            .collect::<Result<_, _>>()?;
+        if !snaps.is_empty() {
+            log(&format!(
+                "{}: destroying {} snapshot(s) to re-copy from scratch (allowed): {}",
+                pair.destination,
+                snaps.len(),
+                would_destroy.join(", ")
+            ));
+            retrying(log, || self.zfs.destroy_snapshots(&snaps, false))?;
+            record.destroyed.extend(would_destroy.iter().cloned());
+        }
+        Ok(())
+    }
+}
+
+/// The error of a pair that a stop request ended (or kept from starting).
+pub(crate) fn cancelled(pair: &Pair) -> EngineError {
+    EngineError::Cancelled(format!(
+        "{}: stopped on request; the next start carries on",
+        pair.destination
+    ))
+}
+
+/// Creates the missing ancestors of `dest` (a receive needs its parent to exist).
+fn ensure_parent(zfs: &Zfs, dest: &DatasetName, log: &Log<'_>) -> Result<(), EngineError> {
+    let mut missing = Vec::new();
+    let mut cur = dest.parent();
+    while let Some(p) = cur {
+        if zfs.exists(p.as_str()) {
+            break;
+        }
+        cur = p.parent();
+        missing.push(p);
+    }
+    for p in missing.into_iter().rev() {
+        match zfs.create_filesystem(&p, &[]) {
+            Ok(()) => log(&format!("created {p} (parent of a destination)")),
+            // A sibling's worker created it first.
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,201 @@
+//! Planning one pair from a listing of each side: what to send, what to resume, or why the
+//! destination is refused; many pairs are planned side by side.
+
+use rayon::prelude::*;
+
+use zsplice_zfs::{DatasetInfo, ErrorKind, ResumeToken, SendFlags, Zfs};
+
+use crate::error::EngineError;
+use crate::replicate::options::{flags_for, JobOptions};
+use crate::replicate::pairs::Pair;
+use crate::replicate::plan::{plan, Plan, PlanError, Snap, Step};
+
+/// A pair's plan, with the listings it was made from.
+#[derive(Debug, Clone)]
+pub struct PairPlan {
+    pub pair: Pair,
+    pub source: DatasetInfo,
+    pub source_snaps: Vec<DatasetInfo>,
+    /// None when the destination does not exist yet.
+    pub dest: Option<DatasetInfo>,
+    pub dest_snaps: Vec<DatasetInfo>,
+    /// An interrupted receive into the destination left this token.
+    pub token: Option<ResumeToken>,
+    pub outcome: Result<Plan, PlanError>,
+}
+
+fn as_snaps(list: &[DatasetInfo]) -> Vec<Snap> {
+    list.iter()
+        .map(|s| Snap {
+            name: short(&s.name).to_string(),
+            guid: s.guid,
+            createtxg: s.createtxg,
+        })
+        .collect()
+}
+
+/// The part of a snapshot name after '@'.
+pub fn short(name: &str) -> &str {
+    name.split_once('@').map_or(name, |(_, n)| n)
+}
+
+impl PairPlan {
+    /// Lists both sides of `pair` and plans it.
+    pub fn make(zfs: &Zfs, pair: &Pair, opts: &JobOptions) -> Result<PairPlan, EngineError> {
+        let source = zfs.dataset(pair.source.as_str())?;
+        // Planning matches by guid and createtxg only: no properties needed per snapshot.
+        let source_snaps = zfs.snapshot_identities(&pair.source)?;
+        let dest = match zfs.dataset(pair.destination.as_str()) {
+            Ok(d) => Some(d),
+            Err(e) if e.kind() == ErrorKind::NotFound => None,
+            Err(e) => return Err(e.into()),
+        };
+        let dest_snaps = match &dest {
+            Some(_) => zfs.snapshot_identities(&pair.destination)?,
+            None => Vec::new(),
+        };
+        let token = dest
+            .as_ref()
+            .and_then(|d| d.receive_resume_token())
+            .map(ResumeToken::decode)
+            .transpose()?;
+        // A full receive that never finished leaves an inconsistent dataset: plan as if the
+        // destination were absent (the resume or its abort settles it first).
+        let dest_present = dest.as_ref().is_some_and(|d| !d.inconsistent);
+        let mut outcome = plan_listings(
+            pair,
+            &source_snaps,
+            dest_present.then_some(&dest_snaps[..]),
+            opts,
+        );
+        if let (Ok(p), Some(d)) = (&outcome, &dest) {
+            if let Some(latest) = dest_snaps.last() {
+                let written = d.written().unwrap_or(0);
+                if (!p.steps.is_empty() || opts.snapshot_coming) && written > 0 && dest_present {
+                    outcome = Err(PlanError::Modified {
+                        destination: pair.destination.to_string(),
+                        since: short(&latest.name).to_string(),
+                        written,
+                    });
+                }
+            }
+        }
+        Ok(PairPlan {
+            pair: pair.clone(),
+            source,
+            source_snaps,
+            dest,
+            dest_snaps,
+            token,
+            outcome,
+        })
+    }
+
+    /// Every step of the plan with `lzc_send_space`'s estimate of its stream, sent with the
+    /// flags this source gets (raw when encrypted). Empty for a refused plan.
+    pub fn step_estimates(
+        &self,
+        zfs: &Zfs,
+        flags: SendFlags,
+    ) -> Result<Vec<(Step, u64)>, EngineError> {
+        let Ok(p) = &self.outcome else {
+            return Ok(Vec::new());
+        };
+        let flags = flags_for(&self.source, flags);
+        p.steps
+            .iter()
+            .map(|step| {
+                let to = self.pair.source.snapshot(step.to())?;
+                let from = step.from().map(|f| format!("{}@{f}", self.pair.source));
+                Ok((step.clone(), zfs.send_space(&to, from.as_deref(), flags)?))
+            })
+            .collect()
+    }
+
+    /// `lzc_send_space`'s estimate for the whole plan.
+    pub fn estimate(&self, zfs: &Zfs, flags: SendFlags) -> Result<u64, EngineError> {
+        Ok(self
+            .step_estimates(zfs, flags)?
+            .iter()
+            .map(|(_, bytes)| bytes)
+            .sum())
+    }
+
+    /// The source snapshot both sides share after this plan is carried out.
+    pub fn newest_after(&self) -> Option<String> {
+        let p = self.outcome.as_ref().ok()?;
+        p.steps
+            .last()
+            .map(|s| s.to().to_string())
+            .or_else(|| p.base.clone())
+    }
+}
+
+/// Plans every pair, several at a time (`opts.parallel`): listing is one round trip to the
+/// kernel after another, and side by side they overlap. Plans come back in `pairs` order.
+pub fn plan_pairs(
+    zfs: &Zfs,
+    pairs: &[Pair],
+    opts: &JobOptions,
+) -> Result<Vec<PairPlan>, EngineError> {
+    on_threads(opts.parallel, || {
+        pairs
+            .par_iter()
+            .map(|pair| PairPlan::make(zfs, pair, opts))
+            .collect()
+    })
+}
+
+/// `lzc_send_space`'s estimate for all of `plans`, several plans at a time.
+pub fn estimate_all(zfs: &Zfs, plans: &[PairPlan], opts: &JobOptions) -> Result<u64, EngineError> {
+    on_threads(opts.parallel, || {
+        plans
+            .par_iter()
+            .map(|p| p.estimate(zfs, opts.flags))
+            .try_reduce(|| 0, |a, b| Ok(a + b))
+    })
+}
+
+/// Runs `f` on a pool of `threads` threads: each item is a kernel round trip that mostly waits,
+/// so more of them in flight than there are cores still gains. When no pool can be made, `f`
+/// runs on the calling thread (slower, same result).
+fn on_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .thread_name(|i| format!("zsplice-plan-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
+    }
+}
+
+/// Plans `pair` from its listings: the destination's snapshots, or None when it is absent.
+/// Only snapshots the job's naming schema made are sent.
+fn plan_listings(
+    pair: &Pair,
+    source_snaps: &[DatasetInfo],
+    dest_snaps: Option<&[DatasetInfo]>,
+    opts: &JobOptions,
+) -> Result<Plan, PlanError> {
+    let include = |name: &str| opts.schema.as_ref().is_none_or(|s| s.matches(name));
+    let dest = dest_snaps.map(as_snaps);
+    plan(
+        pair.source.as_str(),
+        &as_snaps(source_snaps),
+        pair.destination.as_str(),
+        dest.as_deref(),
+        &include,
+    )
+}
+
+/// Plans `plan`'s listings again, against its destination snapshots (`as_absent`: as if the
+/// destination did not exist), skipping the checks a forced receive makes moot.
+pub(crate) fn replan(
+    plan: &PairPlan,
+    opts: &JobOptions,
+    as_absent: bool,
+) -> Result<Plan, PlanError> {
+    let dest = (!as_absent).then_some(&plan.dest_snaps[..]);
+    plan_listings(&plan.pair, &plan.source_snaps, dest, opts)
+}

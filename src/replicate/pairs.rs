@@ -1,0 +1,69 @@
+//! Which datasets a replication covers: each source (recursive ones expanded into their
+//! descendants, minus excludes) paired with where it lands, parents before children.
+
+use zsplice_zfs::{DatasetName, ErrorKind, Zfs};
+
+use crate::error::EngineError;
+use crate::model::task::{landing, SourceSpec};
+
+/// One dataset and where it lands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub source: DatasetName,
+    pub destination: DatasetName,
+}
+
+/// Expands sources (recursive ones into their descendants, minus excludes) into pairs,
+/// parents before children.
+pub fn expand(
+    zfs: &Zfs,
+    sources: &[SourceSpec],
+    destination: &DatasetName,
+) -> Result<Vec<Pair>, EngineError> {
+    let pool = destination.pool();
+    zfs.dataset(pool).map_err(|e| {
+        usage_if_missing(e, || {
+            format!("{destination}: destination pool '{pool}' does not exist (is it imported?)")
+        })
+    })?;
+    let mut pairs = Vec::new();
+    for s in sources {
+        let root = landing(destination, &s.dataset, sources.len())?;
+        let tree = if s.recursive {
+            zfs.descendants(&s.dataset)
+        } else {
+            zfs.dataset(s.dataset.as_str()).map(|d| vec![d])
+        };
+        let tree = tree.map_err(|e| {
+            usage_if_missing(e, || {
+                format!("{}: source dataset does not exist", s.dataset)
+            })
+        })?;
+        for d in tree {
+            let name = DatasetName::new(&d.name)?;
+            if s.exclude.iter().any(|ex| ex.contains(&name)) {
+                continue;
+            }
+            let rel = name.relative_to(&s.dataset).unwrap_or("");
+            let target = if rel.is_empty() {
+                root.clone()
+            } else {
+                root.child(rel)?
+            };
+            pairs.push(Pair {
+                source: name,
+                destination: target,
+            });
+        }
+    }
+    Ok(pairs)
+}
+
+/// `e` as an engine error; a dataset that does not exist, named on the command line or in a
+/// task, is the user's to fix (a usage error saying `missing`).
+fn usage_if_missing(e: zsplice_zfs::Error, missing: impl FnOnce() -> String) -> EngineError {
+    match e.kind() {
+        ErrorKind::NotFound => EngineError::Usage(missing()),
+        _ => e.into(),
+    }
+}
