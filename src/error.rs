@@ -42,6 +42,31 @@ pub enum EngineError {
     Busy(String),
 }
 
+/// What kind of failure an error is: what a front end tells its caller. The CLI's exit codes,
+/// the HTTP statuses and the C return codes are all derived from this, through
+/// [`ErrorKind::exit_code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Something failed while working (ZFS, the state directory, a damaged stream...).
+    Failed,
+    /// What was asked is wrong (a bad name, option or value, a missing dataset): fix it and
+    /// ask again.
+    Usage,
+    /// Replicating would destroy data at a destination; nothing was changed.
+    Refused,
+}
+
+impl ErrorKind {
+    /// The documented exit code: 1 failed, 2 usage error, 3 refused (0 is success).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::Failed => 1,
+            ErrorKind::Usage => 2,
+            ErrorKind::Refused => 3,
+        }
+    }
+}
+
 impl EngineError {
     /// The refusal of a run whose destinations diverged: the one refusal, or all of them.
     /// `refusals` must not be empty.
@@ -53,14 +78,14 @@ impl EngineError {
         }
     }
 
-    /// The CLI's exit code: 1 failed, 2 usage, 3 refused.
-    pub fn exit_code(&self) -> u8 {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
         match self {
             EngineError::Zfs(zsplice_zfs::Error::InvalidName { .. })
             | EngineError::Usage(_)
-            | EngineError::Policy(_) => 2,
-            EngineError::Store(e) if e.is_usage() => 2,
-            EngineError::Refused(_) | EngineError::RefusedMany(_) => 3,
+            | EngineError::Policy(_) => ErrorKind::Usage,
+            EngineError::Store(e) if e.is_usage() => ErrorKind::Usage,
+            EngineError::Refused(_) | EngineError::RefusedMany(_) => ErrorKind::Refused,
             EngineError::Zfs(_)
             | EngineError::Store(_)
             | EngineError::Skipped(_)
@@ -68,7 +93,12 @@ impl EngineError {
             | EngineError::Receive(_)
             | EngineError::Stalled(_)
             | EngineError::Cancelled(_)
-            | EngineError::Busy(_) => 1,
+            | EngineError::Busy(_) => ErrorKind::Failed,
         }
+    }
+
+    /// The exit code of this error's kind (see [`ErrorKind::exit_code`]).
+    pub fn exit_code(&self) -> u8 {
+        self.kind().exit_code()
     }
 }

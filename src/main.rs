@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use zsplice::zfs::{DatasetInfo, DatasetName, SnapshotName, Zfs};
-use zsplice::EngineError;
+use zsplice::datasets::ListKind;
+use zsplice::{EngineError, ErrorKind};
 
 use crate::cli::output::{errln, format_time, outln, print_json};
 
@@ -208,7 +209,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             report(&e.to_string());
-            if e.exit_code() == 3 {
+            if e.kind() == ErrorKind::Refused {
                 report(
                     "to re-copy from scratch anyway, destroying what is listed above, run again \
                      with --allow-from-scratch",
@@ -243,19 +244,7 @@ fn run(cli: Cli) -> Result<u8, EngineError> {
                 .iter()
                 .map(|s| SnapshotName::new(s))
                 .collect::<Result<_, _>>()?;
-            let zfs = Zfs::open()?;
-            let mut all = Vec::new();
-            for s in &wanted {
-                if recursive {
-                    for d in zfs.descendants(&s.dataset())? {
-                        all.push(DatasetName::new(&d.name)?.snapshot(s.short_name())?);
-                    }
-                } else {
-                    all.push(s.clone());
-                }
-            }
-            zfs.snapshot(&all, &[])?;
-            for s in &all {
+            for s in zsplice::datasets::snapshot(&Zfs::open()?, &wanted, recursive)? {
                 outln!("{s}");
             }
             Ok(0)
@@ -270,24 +259,12 @@ fn run(cli: Cli) -> Result<u8, EngineError> {
                 .iter()
                 .map(|d| DatasetName::new(d))
                 .collect::<Result<_, _>>()?;
-            let zfs = Zfs::open()?;
-            let mut rows: Vec<DatasetInfo> = Vec::new();
-            for root in &roots {
-                let tree = if recursive {
-                    zfs.descendants(root)?
-                } else {
-                    vec![zfs.dataset(root.as_str())?]
-                };
-                for d in tree {
-                    let name = DatasetName::new(&d.name)?;
-                    if kind != ListType::Snapshot {
-                        rows.push(d);
-                    }
-                    if kind != ListType::Filesystem {
-                        rows.extend(zfs.snapshots(&name)?);
-                    }
-                }
-            }
+            let kind = match kind {
+                ListType::Filesystem => ListKind::Datasets,
+                ListType::Snapshot => ListKind::Snapshots,
+                ListType::All => ListKind::All,
+            };
+            let rows = zsplice::datasets::list(&Zfs::open()?, &roots, recursive, kind)?;
             print_list(&rows, json);
             Ok(0)
         }

@@ -14,6 +14,7 @@ use zsplice::tasks::run::{start_task, StartOptions};
 use zsplice::tasks::status::{runs_as_they_stand, task_overview};
 use zsplice::tasks::store::Store;
 use zsplice::zfs::{DatasetName, Zfs};
+use zsplice::observe::{LogLines, Observer};
 use zsplice::EngineError;
 
 use super::output::{byte_progress_bar, errln, format_time, human_bytes, out, outln, print_json};
@@ -184,15 +185,13 @@ pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
         }
         TaskCommand::Delete { name } => {
             let store = Store::open(state_dir)?;
-            let zfs = Zfs::open();
-            if let Err(e) = &zfs {
-                errln!("zsplice: warning: cannot release the task's holds: {e}");
-            }
-            let say = |line: &str| outln!("{line}");
-            let unreleased = delete_task(zfs.as_ref().ok(), &store, &name, &say)?;
-            let tag = zsplice::model::task::hold_tag(&name);
-            for (snap, why) in &unreleased {
-                errln!("zsplice: warning: {why}; release it with: zfs release {tag} {snap}");
+            let say = LogLines(|line: &str| outln!("{line}"));
+            for hold in delete_task(&store, &name, &say)? {
+                errln!(
+                    "zsplice: warning: {}; release it with: {}",
+                    hold.reason,
+                    hold.release_command()
+                );
             }
             outln!("task {name} deleted");
             Ok(0)
@@ -431,6 +430,29 @@ fn confirm_at_terminal(refusals: &[PlanError]) -> bool {
     std::io::stdin().read_line(&mut answer).is_ok() && answer.trim() == "yes"
 }
 
+/// Shows a task run at the terminal: log lines (above the progress bar when there is one).
+struct Terminal<'a> {
+    bar: Option<&'a indicatif::ProgressBar>,
+    json: bool,
+}
+
+impl Observer for Terminal<'_> {
+    fn log(&self, line: &str) {
+        match self.bar {
+            Some(b) => b.println(line),
+            None if !self.json => outln!("{line}"),
+            None => {}
+        }
+    }
+
+    fn progress(&self, done: u64, total: u64) {
+        if let Some(b) = self.bar {
+            b.set_length(total.max(done));
+            b.set_position(done);
+        }
+    }
+}
+
 fn start(
     store: &Store,
     name: &str,
@@ -445,16 +467,9 @@ fn start(
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
     });
-    let echo = |line: &str| match &bar {
-        Some(b) => b.println(line),
-        None if !json => outln!("{line}"),
-        None => {}
-    };
-    let progress = |r: &RunRecord| {
-        if let Some(b) = &bar {
-            b.set_length(r.bytes_total.max(r.bytes_done));
-            b.set_position(r.bytes_done);
-        }
+    let observer = Terminal {
+        bar: bar.as_ref(),
+        json,
     };
     let confirm = |refusals: &[PlanError]| {
         if let Some(b) = &bar {
@@ -466,8 +481,7 @@ fn start(
     let opts = StartOptions {
         allow_from_scratch,
         confirm: interactive.then_some(&confirm as &dyn Fn(&[PlanError]) -> bool),
-        echo: Some(&echo),
-        on_progress: Some(&progress),
+        observer: &observer,
         ..StartOptions::default()
     };
     let result = start_task(&zfs, store, name, &opts);

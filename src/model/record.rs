@@ -51,13 +51,125 @@ pub struct DatasetRun {
     pub bytes: u64,
     /// Snapshots received at the destination.
     pub snapshots: u64,
-    /// Full, incremental, resumed, up to date, re-copied from scratch...
-    pub mode: String,
+    /// What happened to it, in order (stored as text such as "resumed, incremental").
+    pub mode: DatasetModes,
     /// Destination snapshots removed by retention or by a from-scratch re-copy.
     #[serde(default)]
     pub destroyed: Vec<String>,
     #[serde(default)]
     pub error: Option<String>,
+}
+
+/// One thing that happened to a dataset in a replication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatasetMode {
+    /// Nothing new to send.
+    UpToDate,
+    /// An interrupted receive was finished from its resume token.
+    Resumed,
+    /// Changes made at the destination since its last snapshot were rolled back (allowed).
+    RolledBack,
+    /// A diverged destination was destroyed and copied again from scratch (allowed).
+    Recopied,
+    /// A full stream was received (the destination did not exist).
+    Full,
+    /// One or more incremental streams were received.
+    Incremental,
+    /// Stopped on request before it ended; the next run resumes.
+    Interrupted,
+    /// Not attempted because the dataset receiving its parent failed.
+    Skipped,
+}
+
+impl DatasetMode {
+    /// Every mode, for parsing.
+    const ALL: [DatasetMode; 8] = [
+        DatasetMode::UpToDate,
+        DatasetMode::Resumed,
+        DatasetMode::RolledBack,
+        DatasetMode::Recopied,
+        DatasetMode::Full,
+        DatasetMode::Incremental,
+        DatasetMode::Interrupted,
+        DatasetMode::Skipped,
+    ];
+
+    /// The words run records and logs use for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatasetMode::UpToDate => "up to date",
+            DatasetMode::Resumed => "resumed",
+            DatasetMode::RolledBack => "rolled back",
+            DatasetMode::Recopied => "re-copied from scratch",
+            DatasetMode::Full => "full",
+            DatasetMode::Incremental => "incremental",
+            DatasetMode::Interrupted => "interrupted",
+            DatasetMode::Skipped => "skipped",
+        }
+    }
+}
+
+/// What happened to a dataset, in the order it happened; each mode at most once. Stored and
+/// shown as the modes joined with ", " (as run records always had it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub struct DatasetModes(Vec<DatasetMode>);
+
+impl DatasetModes {
+    /// Records `mode` (once; a repeat keeps its first place).
+    pub fn push(&mut self, mode: DatasetMode) {
+        if !self.0.contains(&mode) {
+            self.0.push(mode);
+        }
+    }
+
+    /// Whether `mode` happened.
+    pub fn contains(&self, mode: DatasetMode) -> bool {
+        self.0.contains(&mode)
+    }
+
+    /// Whether nothing was recorded yet.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The modes in order.
+    pub fn iter(&self) -> impl Iterator<Item = DatasetMode> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+impl From<DatasetMode> for DatasetModes {
+    fn from(mode: DatasetMode) -> DatasetModes {
+        DatasetModes(vec![mode])
+    }
+}
+
+impl std::fmt::Display for DatasetModes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words: Vec<&str> = self.0.iter().map(|m| m.as_str()).collect();
+        f.write_str(&words.join(", "))
+    }
+}
+
+/// Reads the stored text back; words it does not know (a newer version's) are left out rather
+/// than making the whole record unreadable.
+impl From<String> for DatasetModes {
+    fn from(text: String) -> DatasetModes {
+        let mut modes = DatasetModes::default();
+        for word in text.split(", ") {
+            if let Some(m) = DatasetMode::ALL.into_iter().find(|m| m.as_str() == word) {
+                modes.push(m);
+            }
+        }
+        modes
+    }
+}
+
+impl From<DatasetModes> for String {
+    fn from(modes: DatasetModes) -> String {
+        modes.to_string()
+    }
 }
 
 /// One run of a task.
@@ -125,5 +237,25 @@ impl RunRecord {
     /// Total snapshots received in this run.
     pub fn snapshots_sent(&self) -> u64 {
         self.datasets.iter().map(|d| d.snapshots).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dataset_modes_read_back_as_stored() {
+        let mut m = DatasetModes::default();
+        m.push(DatasetMode::Resumed);
+        m.push(DatasetMode::Incremental);
+        m.push(DatasetMode::Incremental);
+        assert_eq!(m.to_string(), "resumed, incremental");
+        assert_eq!(DatasetModes::from(m.to_string()), m);
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(json, "\"resumed, incremental\"");
+        let old: DatasetModes = serde_json::from_str("\"re-copied from scratch, full, someday\"").unwrap();
+        assert!(old.contains(DatasetMode::Recopied) && old.contains(DatasetMode::Full));
+        assert_eq!(old.iter().count(), 2);
     }
 }

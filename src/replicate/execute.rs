@@ -8,7 +8,7 @@ use zsplice_zfs::{
 };
 
 use crate::error::EngineError;
-use crate::model::record::DatasetRun;
+use crate::model::record::{DatasetMode, DatasetModes, DatasetRun};
 use crate::replicate::features::{can_resume, fit_to_pool, FeatureCache};
 use crate::replicate::options::{flags_for, JobOptions};
 use crate::replicate::pair_plan::{replan, short, PairPlan};
@@ -98,7 +98,7 @@ impl Executor<'_> {
             }
         };
         if watch.cancelled() && result.is_err() {
-            record.mode = "interrupted".into();
+            record.mode.push(DatasetMode::Interrupted);
         }
         let (base, result) = match result {
             Ok(base) => (base, Ok(())),
@@ -126,21 +126,22 @@ impl Executor<'_> {
         let props = received_props(&plan.source, &self.opts.properties, self.opts.readonly)?;
         let pool = self.features.get(zfs, pair.destination.pool())?;
         let flags = fit_to_pool(flags_for(&plan.source, self.opts.flags), &pool);
-        let mut modes = Vec::new();
+        let mut modes = DatasetModes::default();
         if let Some(token) = plan.token.clone() {
             if let Some(moved) = self.resume(&plan, &token, &props, log)? {
                 record.bytes += moved;
                 record.snapshots += 1;
-                modes.push("resumed");
+                modes.push(DatasetMode::Resumed);
             }
             plan = PairPlan::make(zfs, &pair, self.opts)?;
         }
         let mut force = false;
         if let Err(refusal) = plan.outcome.clone() {
-            if !self.opts.allow_from_scratch {
+            if !self.opts.on_divergence.permits(&refusal) {
                 return Err(EngineError::Refused(refusal.clone()));
             }
             match &refusal {
+                // Not permitted by any policy (see above); kept for an exhaustive match.
                 PlanError::NoSourceSnapshots { .. } => {
                     return Err(EngineError::Refused(refusal.clone()))
                 }
@@ -150,13 +151,13 @@ impl Executor<'_> {
                         pair.destination
                     ));
                     force = true;
-                    modes.push("rolled back");
+                    modes.push(DatasetMode::RolledBack);
                 }
                 PlanError::Diverged { would_destroy, .. }
                 | PlanError::NoCommonSnapshot { would_destroy, .. } => {
                     self.destroy_for_recopy(&pair, would_destroy, record, log)?;
                     force = true;
-                    modes.push("re-copied from scratch");
+                    modes.push(DatasetMode::Recopied);
                 }
             }
             plan = PairPlan::make(zfs, &pair, self.opts)?;
@@ -185,9 +186,9 @@ impl Executor<'_> {
         );
         if steps.is_empty() {
             if modes.is_empty() {
-                modes.push("up to date");
+                modes.push(DatasetMode::UpToDate);
             }
-            record.mode = modes.join(", ");
+            record.mode = modes;
             return Ok(plan.newest_after());
         }
         for step in &steps {
@@ -196,11 +197,11 @@ impl Executor<'_> {
             let target = pair.destination.snapshot(step.to())?;
             if step.from().is_none() {
                 ensure_parent(zfs, &pair.destination, log)?;
-                if !modes.contains(&"re-copied from scratch") {
-                    modes.push("full");
+                if !modes.contains(DatasetMode::Recopied) {
+                    modes.push(DatasetMode::Full);
                 }
-            } else if !modes.contains(&"incremental") {
-                modes.push("incremental");
+            } else {
+                modes.push(DatasetMode::Incremental);
             }
             let receive = ReceiveOptions {
                 force,
@@ -226,7 +227,7 @@ impl Executor<'_> {
                 None => format!("sent {source} (full) into {target} ({moved} bytes)"),
             });
         }
-        record.mode = modes.join(", ");
+        record.mode = modes;
         Ok(plan.newest_after())
     }
 

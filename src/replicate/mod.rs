@@ -5,6 +5,7 @@
 //! runs (which add snapshots, holds, retention and records around it).
 
 pub mod execute;
+pub mod oneshot;
 pub mod features;
 pub mod options;
 pub mod order;
@@ -12,3 +13,4 @@ pub mod pair_plan;
 pub mod pairs;
 pub mod plan;
 pub mod properties;
+pub mod refusal;

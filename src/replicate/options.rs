@@ -1,5 +1,6 @@
 //! The options that shape how pairs are replicated, and the send flags they start from.
 
+use crate::replicate::refusal::OnDivergence;
 use zsplice_zfs::{DatasetInfo, SendFlags};
 
 use crate::model::policy::NamingSchema;
@@ -21,7 +22,7 @@ pub struct JobOptions {
     /// Send only snapshots this schema made (None: every snapshot).
     pub schema: Option<NamingSchema>,
     /// Destroy and re-copy (or roll back) a diverged destination instead of refusing.
-    pub allow_from_scratch: bool,
+    pub on_divergence: OnDivergence,
     pub properties: PropertyPolicy,
     pub readonly: bool,
     pub flags: SendFlags,
@@ -42,7 +43,7 @@ impl Default for JobOptions {
     fn default() -> JobOptions {
         JobOptions {
             schema: None,
-            allow_from_scratch: false,
+            on_divergence: OnDivergence::Refuse,
             properties: PropertyPolicy::default(),
             readonly: false,
             flags: FAST_SEND,

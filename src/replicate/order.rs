@@ -3,7 +3,7 @@
 use std::sync::{Condvar, Mutex};
 
 use crate::error::EngineError;
-use crate::model::record::DatasetRun;
+use crate::model::record::{DatasetMode, DatasetRun};
 use crate::replicate::execute::{Executor, Log, PairOutcome};
 use crate::replicate::pair_plan::PairPlan;
 
@@ -126,7 +126,7 @@ pub(crate) fn skipped(plan: PairPlan, parent: &str) -> PairOutcome {
         record: DatasetRun {
             source: plan.pair.source.to_string(),
             destination: plan.pair.destination.to_string(),
-            mode: "skipped".into(),
+            mode: DatasetMode::Skipped.into(),
             error: Some(e.to_string()),
             ..Default::default()
         },

@@ -5,7 +5,8 @@ use zsplice_zfs::Zfs;
 
 use crate::error::EngineError;
 use crate::model::record::now;
-use crate::model::task::{Task, TaskSpec};
+use crate::model::task::{hold_tag, Task, TaskSpec};
+use crate::observe::Observer;
 use crate::replicate::pairs::expand;
 use crate::tasks::holds;
 use crate::tasks::store::{Store, StoreError};
@@ -36,16 +37,33 @@ pub fn create_task(zfs: &Zfs, store: &Store, spec: TaskSpec) -> Result<Task, Eng
     Ok(task)
 }
 
+/// A hold `task delete` could not release: the user releases it by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreleasedHold {
+    /// The held snapshot (or a description when the snapshots are unknown).
+    pub snapshot: String,
+    /// The hold's tag.
+    pub tag: String,
+    /// Why it was not released.
+    pub reason: String,
+}
+
+impl UnreleasedHold {
+    /// The command that releases it.
+    pub fn release_command(&self) -> String {
+        format!("zfs release {} {}", self.tag, self.snapshot)
+    }
+}
+
 /// Deletes task `name` with its run history, after releasing its holds. Refused while the task
-/// runs: the lock is taken first, so a running task's incremental base stays protected.
-/// Returns the holds that could not be released (snapshot, why), for the user to release by
-/// hand.
+/// runs: the lock is taken first, so a running task's incremental base stays protected. When
+/// ZFS cannot be opened the task is deleted all the same and its holds are returned as
+/// unreleased, with the reason, for the user to release by hand.
 pub fn delete_task(
-    zfs: Option<&Zfs>,
     store: &Store,
     name: &str,
-    log: &dyn Fn(&str),
-) -> Result<Vec<(String, String)>, EngineError> {
+    obs: &dyn Observer,
+) -> Result<Vec<UnreleasedHold>, EngineError> {
     let readable = match store.task(name) {
         // A damaged definition can still be deleted; its holds are not known.
         Err(StoreError::Corrupt { .. }) => false,
@@ -58,30 +76,35 @@ pub fn delete_task(
         )),
         e => e.into(),
     })?;
-    let unreleased = if readable {
+    let tag = hold_tag(name);
+    let unreleased = |snapshot: String, reason: String| UnreleasedHold {
+        snapshot,
+        tag: tag.clone(),
+        reason,
+    };
+    let left = if readable {
         let task = store.task(name)?;
-        match zfs {
-            Some(zfs) => holds::release_all(zfs, &task, log)
+        match Zfs::open() {
+            Ok(zfs) => holds::release_all(&zfs, &task, &|l| obs.log(l))
                 .into_iter()
-                .map(|(snap, e)| (snap, e.to_string()))
+                .map(|(snap, e)| unreleased(snap, e.to_string()))
                 .collect(),
-            None => task
+            Err(e) => task
                 .held
                 .values()
                 .chain(&task.holds_in_flight)
-                .map(|s| (s.clone(), "ZFS is not available".to_string()))
+                .map(|s| unreleased(s.clone(), format!("ZFS is not available ({e})")))
                 .collect(),
         }
     } else {
-        vec![(
+        vec![unreleased(
             "<any snapshot of its sources>".to_string(),
             format!(
                 "the task's definition is damaged, so its holds are unknown (find them with \
-                 zfs holds -r on its sources' snapshots, tag {})",
-                crate::model::task::hold_tag(name)
+                 zfs holds -r on its sources' snapshots, tag {tag})"
             ),
         )]
     };
     store.remove_task(name, &lock)?;
-    Ok(unreleased)
+    Ok(left)
 }

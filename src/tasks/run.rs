@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
 
-use crate::error::EngineError;
+use crate::error::{self, EngineError};
+use crate::observe::{Observer, Quiet};
 use crate::model::record::{now, RunRecord, RunState};
 use crate::model::task::Task;
 use crate::replicate::execute::Executor;
@@ -20,6 +21,7 @@ use crate::replicate::options::JobOptions;
 use crate::replicate::pair_plan::{estimate_all, plan_pairs};
 use crate::replicate::pairs::{expand, Pair};
 use crate::replicate::plan::PlanError;
+use crate::replicate::refusal::OnDivergence;
 use crate::tasks::status::recover_stale_runs;
 use crate::tasks::store::Store;
 use crate::tasks::{holds, retention};
@@ -32,22 +34,32 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(500);
 /// Asked with every refusal before a run refuses; returning true allows re-copying.
 pub type ConfirmFn<'a> = &'a dyn Fn(&[PlanError]) -> bool;
 
-/// Callbacks a caller (the CLI, firmware) gives a run.
-#[derive(Default)]
+/// How a caller (the CLI, the daemon, firmware) runs a task, and follows it.
 pub struct StartOptions<'a> {
     /// Re-copy diverged destinations for this run even if the task does not allow it.
     pub allow_from_scratch: bool,
     /// Asked (with every refusal) before refusing; true allows re-copying for this run.
     pub confirm: Option<ConfirmFn<'a>>,
-    /// Every log line, as it is written.
-    pub echo: Option<&'a (dyn Fn(&str) + Sync)>,
-    /// The run record, each time progress is saved.
-    pub on_progress: Option<&'a (dyn Fn(&RunRecord) + Sync)>,
+    /// Sees every log line as it is written, the run record each time it is saved (about
+    /// twice a second while running), progress, and each finished dataset.
+    pub observer: &'a dyn Observer,
     /// Set to stop the run: transfers end at once (resumable) and the run is recorded as
     /// interrupted.
     pub cancel: Option<&'a AtomicBool>,
     /// A cap on transfers in flight shared with other runs of this process.
     pub slots: Option<&'a TransferSlots>,
+}
+
+impl Default for StartOptions<'_> {
+    fn default() -> Self {
+        StartOptions {
+            allow_from_scratch: false,
+            confirm: None,
+            observer: &Quiet,
+            cancel: None,
+            slots: None,
+        }
+    }
 }
 
 impl std::fmt::Debug for StartOptions<'_> {
@@ -63,8 +75,7 @@ struct Live<'a> {
     store: &'a Store,
     record: Mutex<RunRecord>,
     log: Mutex<File>,
-    echo: Option<&'a (dyn Fn(&str) + Sync)>,
-    on_progress: Option<&'a (dyn Fn(&RunRecord) + Sync)>,
+    observer: &'a dyn Observer,
     bytes: AtomicU64,
     started: Instant,
 }
@@ -83,9 +94,7 @@ impl Live<'_> {
             // carries the outcome.
             let _ = writeln!(f, "{stamp} {line}");
         }
-        if let Some(echo) = self.echo {
-            echo(line);
-        }
+        self.observer.log(line);
     }
 
     fn update(&self, f: impl FnOnce(&mut RunRecord)) -> Result<(), EngineError> {
@@ -100,9 +109,8 @@ impl Live<'_> {
             0
         };
         self.store.save_run(&rec)?;
-        if let Some(cb) = self.on_progress {
-            cb(&rec);
-        }
+        self.observer.run_updated(&rec);
+        self.observer.progress(rec.bytes_done, rec.bytes_total);
         Ok(())
     }
 }
@@ -127,8 +135,7 @@ pub fn start_task(
         store,
         log: Mutex::new(store.open_log(name, number)?),
         record: Mutex::new(record),
-        echo: opts.echo,
-        on_progress: opts.on_progress,
+        observer: opts.observer,
         bytes: AtomicU64::new(0),
         started: Instant::now(),
     };
@@ -159,7 +166,9 @@ pub fn start_task(
         Err(e @ EngineError::Cancelled(_)) => {
             (RunState::Interrupted, Some(e.to_string()), e.exit_code())
         }
-        Err(e) if e.exit_code() == 3 => (RunState::Refused, Some(e.to_string()), 3),
+        Err(e) if e.kind() == error::ErrorKind::Refused => {
+            (RunState::Refused, Some(e.to_string()), e.exit_code())
+        }
         Err(e) => (RunState::Failed, Some(e.to_string()), e.exit_code()),
     };
     match &error {
@@ -194,10 +203,10 @@ pub fn start_task(
     outcome.map(|()| record)
 }
 
-fn job_options(task: &Task, allow: bool) -> JobOptions {
+fn job_options(task: &Task, on_divergence: OnDivergence) -> JobOptions {
     JobOptions {
         schema: Some(task.spec.naming_schema.clone()),
-        allow_from_scratch: allow,
+        on_divergence,
         properties: task.spec.properties.clone(),
         readonly: task.spec.readonly,
         retries: task.spec.retries,
@@ -228,22 +237,16 @@ fn run_body(
     ));
 
     // Refuse before touching anything, sources included.
-    let mut allow = spec.allow_from_scratch || opts.allow_from_scratch;
+    let mut policy = OnDivergence::allowing(spec.allow_from_scratch || opts.allow_from_scratch);
     let check = JobOptions {
         snapshot_coming: true,
-        ..job_options(task, allow)
+        ..job_options(task, policy)
     };
-    let mut refusals = Vec::new();
-    for plan in plan_pairs(zfs, &pairs, &check)? {
-        match plan.outcome {
-            Err(PlanError::NoSourceSnapshots { .. }) | Ok(_) => {}
-            Err(e) => refusals.push(e),
-        }
-    }
-    if !refusals.is_empty() && !allow {
+    let refusals = policy.stopping(&plan_pairs(zfs, &pairs, &check)?, true);
+    if !refusals.is_empty() {
         if opts.confirm.is_some_and(|ask| ask(&refusals)) {
             live.log("re-copying from scratch: confirmed at the terminal");
-            allow = true;
+            policy = OnDivergence::Recopy;
         } else {
             return Err(EngineError::refusals(refusals));
         }
@@ -257,7 +260,7 @@ fn run_body(
     let snapname = take_snapshots(zfs, task, &pairs, live)?;
     live.update(|r| r.snapshot = Some(snapname.clone()))?;
 
-    let job = job_options(task, allow);
+    let job = job_options(task, policy);
     let plans = plan_pairs(zfs, &pairs, &job)?;
     let total = estimate_all(zfs, &plans, &job)?;
     live.update(|r| r.bytes_total = total)?;
@@ -286,6 +289,7 @@ fn run_body(
             out.record.snapshots,
             out.record.bytes
         ));
+        live.observer.dataset_done(&out.record);
         let _ = live.update(|r| r.datasets.push(out.record));
         match out.result {
             Ok(()) => {
@@ -332,7 +336,9 @@ fn run_body(
     {
         return Err(failed.swap_remove(i));
     }
-    if let Some(i) = failed.iter().position(|e| e.exit_code() == 3) {
+    if let Some(i) = failed
+        .iter()
+        .position(|e| e.kind() == error::ErrorKind::Refused) {
         return Err(failed.swap_remove(i));
     }
     match failed.into_iter().next() {
