@@ -7,14 +7,17 @@
 /// multiples of 4 (a piece with a ragged end must be the last one).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Fletcher4 {
+    /// The four running sums (a, b, c, d), as a record's checksum field holds them.
     pub words: [u64; 4],
 }
 
 impl Fletcher4 {
+    /// The state before any data: all sums zero.
     pub fn new() -> Fletcher4 {
         Fletcher4::default()
     }
 
+    /// Adds `data`'s whole 32-bit words to the sums (a ragged end is ignored).
     pub fn update(&mut self, data: &[u8]) {
         let [mut a, mut b, mut c, mut d] = self.words;
         for chunk in data.chunks_exact(4) {
@@ -27,6 +30,7 @@ impl Fletcher4 {
         self.words = [a, b, c, d];
     }
 
+    /// The checksum of `data` alone.
     pub fn of(data: &[u8]) -> [u64; 4] {
         let mut f = Fletcher4::new();
         f.update(data);

@@ -1,7 +1,15 @@
 //! Finds libnvpair.so.3 through pkg-config (it ships with libzfs_core's .pc file) and says which
 //! Debian package provides it when it is missing.
+//! A docs-only build (`DOCS_RS`, `ZSPLICE_DOCS_ONLY` or `--cfg docsrs`) skips the probe and
+//! links nothing: see `docs_only`.
 fn main() {
     println!("cargo:rerun-if-env-changed=PKG_CONFIG_PATH");
+    if let Some(why) = docs_only() {
+        println!(
+            "cargo:warning=libnvpair-sys: docs-only build ({why} is set): libnvpair is not probed or linked"
+        );
+        return;
+    }
     // libnvpair has no .pc of its own; libzfs_core.pc lists -lnvpair beside -lzfs_core.
     match pkg_config::Config::new()
         .atleast_version("2.1")
@@ -23,5 +31,24 @@ fn main() {
             );
             std::process::exit(1);
         }
+    }
+}
+
+/// A docs-only build (docs.rs sets `DOCS_RS`; `ZSPLICE_DOCS_ONLY` does the same on any host,
+/// and so does `--cfg docsrs` in RUSTFLAGS): the declarations compile without the C library,
+/// and rustdoc links nothing, so the pkg-config probe is skipped and no link flags are emitted.
+/// A binary built this way would fail to link, which is why it is opt-in.
+fn docs_only() -> Option<&'static str> {
+    for var in ["DOCS_RS", "ZSPLICE_DOCS_ONLY"] {
+        println!("cargo:rerun-if-env-changed={var}");
+    }
+    if std::env::var_os("DOCS_RS").is_some() {
+        Some("DOCS_RS")
+    } else if std::env::var_os("ZSPLICE_DOCS_ONLY").is_some() {
+        Some("ZSPLICE_DOCS_ONLY")
+    } else if std::env::var_os("CARGO_CFG_DOCSRS").is_some() {
+        Some("cfg(docsrs)")
+    } else {
+        None
     }
 }

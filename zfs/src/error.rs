@@ -12,21 +12,37 @@ use crate::nvlist::NvError;
 /// does not exist" for most calls but "incremental source does not exist" for some sends).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
+    /// `lzc_snapshot`.
     Snapshot,
+    /// `lzc_destroy_snaps`.
     DestroySnapshot,
+    /// `lzc_create`.
     Create,
+    /// `lzc_destroy` of a filesystem or volume.
     Destroy,
+    /// `lzc_hold`.
     Hold,
+    /// `lzc_release`.
     Release,
+    /// `lzc_get_holds`.
     GetHolds,
+    /// `lzc_bookmark`.
     Bookmark,
+    /// `lzc_get_bookmarks`.
     GetBookmarks,
+    /// `lzc_destroy_bookmarks`.
     DestroyBookmark,
+    /// `lzc_send` / `lzc_send_resume`.
     Send,
+    /// `lzc_send_space`.
     SendSpace,
+    /// `lzc_receive` and its variants.
     Receive,
+    /// `lzc_rollback_to`.
     Rollback,
+    /// A listing ioctl, or opening `/dev/zfs`.
     List,
+    /// Reading one dataset's properties.
     Stats,
 }
 
@@ -57,18 +73,31 @@ impl fmt::Display for Op {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
+    /// The dataset, snapshot or source does not exist (ENOENT, ESRCH).
     NotFound,
+    /// The dataset, hold or newer snapshot already exists (EEXIST).
     AlreadyExists,
+    /// In use: held, mounted, with clones, or a txg sync in progress (EBUSY); may pass.
     Busy,
+    /// The kernel refused the arguments or the stream (EINVAL and kin).
     InvalidArgument,
+    /// A name ZFS does not accept (checked before any call, or ENAMETOOLONG).
     InvalidName,
+    /// The pool is full (ENOSPC).
     NoSpace,
+    /// A quota is reached (EDQUOT).
     QuotaExceeded,
+    /// Not allowed (EPERM, EACCES): zsplice needs root or delegated rights.
     PermissionDenied,
+    /// The pool or dataset is read-only (EROFS).
     ReadOnly,
+    /// The pool or module lacks a feature the call or stream needs (ENOTSUP).
     NotSupported,
+    /// An I/O error (EIO), or an I/O failure without an errno.
     Io,
+    /// A received stream failed its checksum (ECKSUM).
     ChecksumMismatch,
+    /// A received stream ended before its END record.
     StreamTruncated,
     /// The incremental source is not an earlier snapshot of the same dataset.
     NotAncestor,
@@ -80,12 +109,19 @@ pub enum ErrorKind {
     NoSuchHold,
     /// A resumable receive state already exists for this dataset.
     ResumeExists,
+    /// A signal interrupted the call (EINTR).
     Interrupted,
+    /// The other end of the stream's pipe went away (EPIPE).
     BrokenPipe,
+    /// Temporarily unavailable (EAGAIN); may pass.
     TryAgain,
+    /// Timed out (ETIMEDOUT); may pass.
     TimedOut,
+    /// `/dev/zfs` is missing: the kernel module is not loaded.
     ModuleNotLoaded,
+    /// A receive resume token that does not decode.
     BadResumeToken,
+    /// Anything else (out of memory, unknown errno, a malformed nvlist).
     Other,
 }
 
@@ -95,31 +131,46 @@ pub enum Error {
     /// A ZFS call failed; `message` already names the dataset.
     #[error("{message}")]
     Zfs {
+        /// The dataset, snapshot or bookmark the call was about.
         name: String,
+        /// What the call was doing.
         op: Op,
+        /// The class of the failure.
         kind: ErrorKind,
+        /// The Linux errno or OpenZFS error number (`zfs_errno_t`, >= 1024).
         errno: i32,
+        /// The whole message, in words.
         message: String,
     },
+    /// `/dev/zfs` does not exist: the ZFS kernel module is not loaded.
     #[error("/dev/zfs: ZFS kernel module not loaded (load it with 'modprobe zfs')")]
     ModuleNotLoaded,
+    /// A name refused before any call is made.
     #[error("{name}: invalid {what} name: {reason}")]
     InvalidName {
+        /// The name as given (escaped if it held a NUL).
         name: String,
+        /// What the name was to be: "dataset", "snapshot", "bookmark".
         what: &'static str,
+        /// Why it is refused.
         reason: String,
     },
     /// Several snapshots in one atomic call; none was created.
     #[error("{}", join_snapshot_errors(.0))]
     Snapshots(Vec<Error>),
+    /// A receive resume token that does not decode (why).
     #[error("resume token is invalid: {0}")]
     BadResumeToken(String),
+    /// An I/O error outside libzfs_core (opening `/dev/zfs`, an ioctl, a stream).
     #[error("{context}: {source}")]
     Io {
+        /// What was being done.
         context: String,
         #[source]
+        /// The I/O error.
         source: std::io::Error,
     },
+    /// Building or reading an nvlist failed.
     #[error(transparent)]
     Nv(#[from] NvError),
 }
@@ -129,6 +180,7 @@ fn join_snapshot_errors(errors: &[Error]) -> String {
     format!("no snapshot was taken: {}", parts.join("; "))
 }
 
+/// A result whose error is this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
@@ -166,6 +218,7 @@ impl Error {
         self
     }
 
+    /// The class of the failure; for several snapshots, the first one's.
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Zfs { kind, .. } => *kind,

@@ -12,20 +12,38 @@
 //! }
 //! # Ok::<(), zsplice_zfs::Error>(())
 //! ```
-pub mod core;
+//!
+//! Layout, one concern per file: `handle` ([`Zfs`] itself: open, close), `types` (what the
+//! calls take and return), `lzc` (libzfs_core calls on datasets: snapshots, holds, bookmarks,
+//! create, destroy, rollback), `sendrecv` (send and receive), `ioctl` (the raw `/dev/zfs`
+//! command), `listing` (datasets and snapshots), `pool` (pool features), [`stream`] (a BEGIN
+//! record for [`Zfs::receive_with_header`]; the stream format itself is `zsplice-stream`'s,
+//! checked against the C headers at compile time in `abi`), [`nvlist`], [`name`], [`error`],
+//! [`resume`] (resume tokens), and [`os`] (descriptor isolation, file maps).
+#![warn(missing_docs)]
+
+mod abi;
 pub mod error;
-pub mod isolate;
-pub mod list;
-pub mod mapped;
+mod handle;
+mod ioctl;
+mod listing;
+mod lzc;
 pub mod name;
 pub mod nvlist;
+pub mod os;
+mod pool;
 pub mod resume;
+mod sendrecv;
 pub mod stream;
+mod types;
 
-pub use crate::core::{kernel_module_version, Bookmark, ReceiveOptions, SendFlags, Zfs};
 pub use crate::error::{Error, ErrorKind, Op, Result};
-pub use crate::list::{DatasetInfo, DatasetType, PropValue, Property};
+pub use crate::handle::{kernel_module_version, Zfs};
 pub use crate::name::{BookmarkName, DatasetName, SnapshotName};
 pub use crate::nvlist::{NvError, NvList, NvListRef, NvValue};
+pub use crate::os::{isolate, mapped};
 pub use crate::resume::ResumeToken;
 pub use crate::stream::BeginRecord;
+pub use crate::types::{
+    Bookmark, DatasetInfo, DatasetType, PropValue, Property, ReceiveOptions, SendFlags,
+};

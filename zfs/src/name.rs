@@ -85,6 +85,7 @@ macro_rules! name_type {
         pub struct $ty(String);
 
         impl $ty {
+            /// The full name, e.g. "tank/a@s1".
             pub fn as_str(&self) -> &str {
                 &self.0
             }
@@ -139,6 +140,7 @@ name_type!(
 );
 
 impl DatasetName {
+    /// Validates a filesystem or volume name as ZFS would; [`crate::Error::InvalidName`] says why not.
     pub fn new(name: &str) -> Result<DatasetName> {
         const WHAT: &str = "dataset";
         check_len(name, WHAT)?;
@@ -157,6 +159,7 @@ impl DatasetName {
         self.0.split('/').next().unwrap_or(&self.0)
     }
 
+    /// The dataset one level up; None for a pool's root dataset.
     pub fn parent(&self) -> Option<DatasetName> {
         self.0
             .rsplit_once('/')
@@ -224,11 +227,13 @@ fn split_marked<'a>(name: &'a str, what: &'static str, mark: char) -> Result<(&'
 }
 
 impl SnapshotName {
+    /// Validates a full snapshot name (`dataset@snap`); [`crate::Error::InvalidName`] says why not.
     pub fn new(name: &str) -> Result<SnapshotName> {
         split_marked(name, "snapshot", '@')?;
         Ok(SnapshotName(name.to_string()))
     }
 
+    /// The dataset part, before `@`.
     pub fn dataset(&self) -> DatasetName {
         DatasetName(self.0.split_once('@').map_or("", |(d, _)| d).to_string())
     }
@@ -240,15 +245,18 @@ impl SnapshotName {
 }
 
 impl BookmarkName {
+    /// Validates a full bookmark name (`dataset#mark`); [`crate::Error::InvalidName`] says why not.
     pub fn new(name: &str) -> Result<BookmarkName> {
         split_marked(name, "bookmark", '#')?;
         Ok(BookmarkName(name.to_string()))
     }
 
+    /// The dataset part, before `#`.
     pub fn dataset(&self) -> DatasetName {
         DatasetName(self.0.split_once('#').map_or("", |(d, _)| d).to_string())
     }
 
+    /// The part after `#`.
     pub fn short_name(&self) -> &str {
         self.0.split_once('#').map_or("", |(_, s)| s)
     }

@@ -7,9 +7,9 @@
 
 use std::io::Read;
 
-use crate::core::SendFlags;
 use crate::error::{Error, Result};
 use crate::nvlist::NvList;
+use crate::types::SendFlags;
 use zsplice_stream::Fletcher4;
 
 /// The most a decoded token's nvlist may claim to be; real ones are a few hundred bytes.
@@ -20,11 +20,13 @@ const MAX_PACKED_LEN: u64 = 1 << 20;
 pub struct ResumeToken {
     /// Full name of the snapshot being sent.
     pub toname: String,
+    /// Guid of the snapshot being sent.
     pub toguid: u64,
     /// Guid of the incremental source; None for a full send.
     pub fromguid: Option<u64>,
     /// Where the send resumes.
     pub object: u64,
+    /// Byte offset in `object` where the send resumes.
     pub offset: u64,
     /// Bytes received before the interruption.
     pub bytes: u64,
@@ -58,6 +60,7 @@ impl ResumeToken {
         )
     }
 
+    /// Decodes a `receive_resume_token` value; a malformed token is [`Error::BadResumeToken`] saying why.
     pub fn decode(token: &str) -> Result<ResumeToken> {
         let token = token.trim();
         let mut parts = token.splitn(4, '-');

@@ -1,21 +1,33 @@
-//! The BEGIN record that opens every ZFS send stream (`dmu_replay_record_t` with type DRR_BEGIN):
-//! read it to learn what a stream is (which snapshot, full or incremental, which features)
-//! before any receive starts, then hand it to [`crate::Zfs::receive_with_header`].
+//! The BEGIN record that opens every ZFS send stream, kept whole: read it off a stream to learn
+//! what the stream is (which snapshot, full or incremental, which features) before any receive
+//! starts, then hand it to [`crate::Zfs::receive_with_header`], which passes its bytes to
+//! `lzc_receive_with_header`. Decoding is `zsplice-stream`'s ([`zsplice_stream::drr::Begin`]);
+//! this holds the bytes in the C struct's alignment.
 
-use std::ffi::CStr;
 use std::io::Read;
-use std::mem::size_of;
+use std::mem::{align_of, size_of};
 
 use libzfs_sys as zsys;
+use zsplice_stream::drr::Begin;
 
 use crate::error::{Error, Result};
 
-/// Size of one replay record on the wire.
-pub const RECORD_SIZE: usize = size_of::<zsys::dmu_replay_record_t>();
+/// Size of one replay record on the wire, in bytes (zsplice-stream's, checked against bindgen's
+/// `dmu_replay_record_t` at compile time).
+pub use zsplice_stream::drr::RECORD_SIZE;
 
-/// A validated BEGIN record.
+/// A record's bytes, aligned as `dmu_replay_record_t` is, so a pointer to them is a valid
+/// pointer to that struct (any bytes are a valid value of it: integers, arrays and a union).
+#[repr(C, align(8))]
+struct RawRecord([u8; RECORD_SIZE]);
+
+const _: () = assert!(size_of::<RawRecord>() == size_of::<zsys::dmu_replay_record_t>());
+const _: () = assert!(align_of::<RawRecord>() >= align_of::<zsys::dmu_replay_record_t>());
+
+/// A validated BEGIN record: its bytes as read, and what they say.
 pub struct BeginRecord {
-    rec: Box<zsys::dmu_replay_record_t>,
+    raw: Box<RawRecord>,
+    begin: Begin,
 }
 
 impl std::fmt::Debug for BeginRecord {
@@ -38,7 +50,8 @@ fn bad(why: impl Into<String>) -> Error {
 
 impl BeginRecord {
     /// Reads exactly one record from `r` (no read-ahead, so the rest of the stream stays in `r`)
-    /// and checks that it is a BEGIN record of a native-endian stream.
+    /// and checks that it is a BEGIN record of a native-endian stream. A short stream or bad
+    /// record is an [`Error::Io`] of kind `InvalidData`.
     pub fn read_from(r: &mut impl Read) -> Result<BeginRecord> {
         let mut buf = [0u8; RECORD_SIZE];
         r.read_exact(&mut buf).map_err(|e| {
@@ -54,97 +67,68 @@ impl BeginRecord {
         BeginRecord::from_bytes(&buf)
     }
 
+    /// Checks that `bytes` are a BEGIN record of a native-endian stream and keeps them.
     pub fn from_bytes(bytes: &[u8; RECORD_SIZE]) -> Result<BeginRecord> {
-        // SAFETY: dmu_replay_record_t is plain old data (integers, byte arrays and a union of
-        // such), so the all-zero pattern is a valid value.
-        let mut rec: Box<zsys::dmu_replay_record_t> = Box::new(unsafe { std::mem::zeroed() });
-        // SAFETY: the destination is exactly RECORD_SIZE bytes of POD; any byte pattern is a
-        // valid value of it; source and destination do not overlap.
-        unsafe {
-            std::ptr::copy_nonoverlapping(
-                bytes.as_ptr(),
-                (&mut *rec as *mut zsys::dmu_replay_record_t).cast::<u8>(),
-                RECORD_SIZE,
-            )
-        };
-        if rec.drr_type != zsys::DRR_BEGIN {
-            return Err(bad(format!(
-                "not a ZFS send stream (first record has type {}, not BEGIN)",
-                rec.drr_type
-            )));
-        }
-        // SAFETY: drr_type is DRR_BEGIN, so the union's active member is drr_begin.
-        let magic = unsafe { rec.drr_u.drr_begin.drr_magic };
-        if magic == zsys::DMU_BACKUP_MAGIC.swap_bytes() {
-            return Err(bad(
-                "stream was written on a machine of the other byte order",
-            ));
-        }
-        if magic != zsys::DMU_BACKUP_MAGIC {
-            return Err(bad("not a ZFS send stream (bad magic)"));
-        }
-        Ok(BeginRecord { rec })
+        let begin = Begin::parse(bytes).map_err(|e| bad(e.to_string()))?;
+        Ok(BeginRecord {
+            raw: Box::new(RawRecord(*bytes)),
+            begin,
+        })
     }
 
-    fn begin(&self) -> &zsys::drr_begin {
-        // SAFETY: validated in from_bytes: the active union member is drr_begin.
-        unsafe { &self.rec.drr_u.drr_begin }
-    }
-
+    /// The record as libzfs_core takes it; valid as long as `self`.
     pub(crate) fn raw(&self) -> *const zsys::dmu_replay_record_t {
-        &*self.rec
+        (&*self.raw as *const RawRecord).cast()
     }
 
     /// The bytes of the record as they were in the stream.
     pub fn as_bytes(&self) -> &[u8] {
-        // SAFETY: the box holds RECORD_SIZE initialised bytes of POD, borrowed for &self.
-        unsafe {
-            std::slice::from_raw_parts(
-                (&*self.rec as *const zsys::dmu_replay_record_t).cast::<u8>(),
-                RECORD_SIZE,
-            )
-        }
+        &self.raw.0
+    }
+
+    /// The decoded record.
+    pub fn begin(&self) -> &Begin {
+        &self.begin
     }
 
     /// Name of the snapshot the stream was sent from, e.g. "tank/a@s2".
     pub fn toname(&self) -> String {
-        let raw = &self.begin().drr_toname;
-        // SAFETY: c_char and u8 have the same size and alignment; the slice stays in the array.
-        let bytes = unsafe { std::slice::from_raw_parts(raw.as_ptr().cast::<u8>(), raw.len()) };
-        CStr::from_bytes_until_nul(bytes)
-            .map(|c| c.to_string_lossy().into_owned())
-            .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
+        self.begin.toname.clone()
     }
 
+    /// Guid of the snapshot the stream was sent from.
     pub fn toguid(&self) -> u64 {
-        self.begin().drr_toguid
+        self.begin.toguid
     }
 
     /// The incremental source's guid; 0 for a full stream.
     pub fn fromguid(&self) -> u64 {
-        self.begin().drr_fromguid
+        self.begin.fromguid
     }
 
+    /// True for an incremental stream (it has a source).
     pub fn is_incremental(&self) -> bool {
-        self.fromguid() != 0
+        self.begin.is_incremental()
     }
 
+    /// Creation time of the sent snapshot, seconds since the epoch.
     pub fn creation_time(&self) -> u64 {
-        self.begin().drr_creation_time
+        self.begin.creation_time
     }
 
     /// DMU_BACKUP_FEATURE_* bits (versioninfo bits 2..32).
     pub fn features(&self) -> u64 {
-        self.begin().drr_versioninfo >> 2
+        self.begin.features
     }
 
     /// DMU_SUBSTREAM (1) for a single-dataset stream, DMU_COMPOUNDSTREAM (2) for `zfs send -R`.
     pub fn header_type(&self) -> u64 {
-        self.begin().drr_versioninfo & 0x3
+        self.begin.header_type
     }
 
+    /// `DRR_FLAG_*` bits (clone, ci_data, freerecords, spill_block).
     pub fn flags(&self) -> u32 {
-        self.begin().drr_flags
+        self.begin.flags
     }
 }
 
@@ -178,6 +162,14 @@ mod tests {
             r.as_bytes(),
             &record(zsys::DMU_BACKUP_MAGIC, "p/a@s1", 5)[..]
         );
+        // The pointer libzfs_core gets reads the same record through the C struct.
+        // SAFETY: raw() points at RECORD_SIZE initialised, suitably aligned bytes owned by `r`
+        // (asserted above to be the struct's size and alignment); the struct is plain old data,
+        // and drr_type is BEGIN, so drr_begin is the union member to read.
+        let rec = unsafe { &*r.raw() };
+        assert_eq!(rec.drr_type, zsys::DRR_BEGIN);
+        // SAFETY: as above, the record is a BEGIN record.
+        assert_eq!(unsafe { rec.drr_u.drr_begin.drr_toguid }, 77);
     }
 
     #[test]

@@ -21,7 +21,9 @@ pub struct MappedFile<'a> {
     bytes: &'a [u8],
     /// The index's entries, `INDEX_ENTRY_LEN` bytes each, all checked by `open`.
     entries: &'a [u8],
+    /// The file's header.
     pub header: FileHeader,
+    /// Bytes of the ZFS stream inside (the sum of the frames' decoded sizes, per the index).
     pub raw_bytes: u64,
     compressed_frames: u64,
 }

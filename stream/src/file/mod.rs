@@ -11,7 +11,7 @@
 //!
 //! All integers are little-endian. This module holds the pieces both directions share (header,
 //! frame header, index entry); [`writer`] writes files, [`mapped`] reads one held in memory from
-//! its index, [`sequential`] reads one front to back from a pipe, and [`compression`] holds zstd's
+//! its index, [`sequential`] reads one front to back from a pipe, and `compression` holds zstd's
 //! side of frames.
 //!
 //! Every size, count and offset read from a file is untrusted: arithmetic on them is checked (a
@@ -34,12 +34,17 @@ pub use mapped::MappedFile;
 pub use sequential::{read_full, SequentialReader};
 pub use writer::{write_stream_file, FileWriter};
 
+/// The first 8 bytes of every stream file.
 pub const FILE_MAGIC: &[u8; 8] = b"ZSPLSTRM";
 const TRAILER_MAGIC: &[u8; 8] = b"ZSPLEND\0";
 const FRAME_MAGIC: &[u8; 4] = b"ZFRM";
+/// The format version this code writes and the newest it reads.
 pub const VERSION: u16 = 1;
+/// Bytes of the file header.
 pub const HEADER_LEN: usize = 64;
+/// Bytes of each frame's header.
 pub const FRAME_HEADER_LEN: usize = 32;
+/// Bytes of the trailer that ends the file.
 pub const TRAILER_LEN: usize = 32;
 const INDEX_ENTRY_LEN: usize = 24;
 const INDEX_PREFIX_LEN: usize = 16;
@@ -67,7 +72,10 @@ pub enum Codec {
     /// Frames hold the stream's bytes as they are.
     Stored,
     /// zstd at this level (negative levels are zstd's fast modes).
-    Zstd { level: i32 },
+    Zstd {
+        /// The zstd compression level.
+        level: i32,
+    },
 }
 
 impl Codec {
@@ -118,40 +126,56 @@ impl std::fmt::Display for Codec {
 /// A damaged, truncated or foreign stream file, or an I/O error while using one.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
+    /// The file does not start with [`FILE_MAGIC`].
     #[error("not a zsplice stream file (bad magic)")]
     NotAStreamFile,
+    /// The header's version is newer than [`VERSION`].
     #[error("stream file version {0} is newer than this zsplice understands (1)")]
     UnsupportedVersion(u16),
+    /// The header fails its CRC or holds impossible values (why).
     #[error("the stream file's header is damaged: {0}")]
     BadHeader(String),
+    /// A frame fails its CRC, does not decompress, or does not match the index.
     #[error("frame {frame} at byte {offset} is damaged: {why}")]
     Damaged {
+        /// The frame's number, from 0.
         frame: u64,
+        /// File offset of its header.
         offset: u64,
+        /// What is wrong with it.
         why: String,
     },
+    /// The file ends early (where, in words).
     #[error("the stream file is truncated: {0}")]
     Truncated(String),
+    /// The index or the trailer fails its checks (why).
     #[error("the stream file's index is damaged: {0}")]
     BadIndex(String),
+    /// The frames are intact but the ZFS stream they hold is not.
     #[error("the ZFS stream inside the file is damaged: {0}")]
     Stream(#[from] DrrError),
+    /// Reading or writing failed.
     #[error("{context}: {source}")]
     Io {
+        /// What was being done, e.g. "reading the stream file".
         context: String,
+        /// The I/O error.
         #[source]
         source: std::io::Error,
     },
     /// One of the above, about the file named.
     #[error("{file}: {source}")]
     InFile {
+        /// The file's name.
         file: String,
+        /// What is wrong with it.
         #[source]
         source: Box<FileError>,
     },
 }
 
 impl FileError {
+    /// An I/O error while doing `context`.
     pub fn io(context: impl Into<String>, source: std::io::Error) -> FileError {
         FileError::Io {
             context: context.into(),
@@ -177,7 +201,9 @@ type Result<T, E = FileError> = std::result::Result<T, E>;
 /// The file header's fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileHeader {
+    /// The format version ([`VERSION`]).
     pub version: u16,
+    /// Decoded bytes of every frame but the last (at most [`MAX_FRAME_SIZE`]).
     pub frame_size: u32,
     /// The codec the writer asked for (a frame that would not shrink is stored as is).
     pub codec: Codec,
@@ -274,9 +300,13 @@ fn index_len(frames: u64) -> Option<u64> {
 pub struct FrameEntry {
     /// Byte offset of the frame's header in the file.
     pub offset: u64,
+    /// Bytes the frame decodes to.
     pub raw_len: u32,
+    /// Bytes stored after the frame header (compressed or not).
     pub stored_len: u32,
+    /// The frame's CRC-32 (over its header's first 24 bytes and the stored bytes).
     pub crc: u32,
+    /// How the stored bytes are encoded (0 stored, 1 zstd, 0xFF the index).
     pub codec: u8,
 }
 
@@ -388,6 +418,7 @@ pub struct FileSummary {
     pub raw_bytes: u64,
     /// Bytes of the file.
     pub file_bytes: u64,
+    /// Data frames (the index frame not included).
     pub frames: u64,
     /// Frames that zstd shrank (the rest are stored as is).
     pub compressed_frames: u64,

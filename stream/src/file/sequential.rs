@@ -24,6 +24,7 @@ const INDEX_PIECE: usize = INDEX_ENTRY_LEN * 2730;
 #[derive(Debug)]
 pub struct SequentialReader<R: Read> {
     input: R,
+    /// The file's header, read and checked by [`SequentialReader::new`].
     pub header: FileHeader,
     /// Bytes of the file read so far.
     offset: u64,

@@ -25,6 +25,9 @@ pub struct FileWriter<W: Write> {
 }
 
 impl<W: Write> FileWriter<W> {
+    /// Writes the header to `out` and returns a writer of frames of `frame_size` bytes
+    /// (1 ..= [`MAX_FRAME_SIZE`]; anything else panics) compressed with `codec`; `created` is
+    /// the time recorded in the header, seconds since the epoch.
     pub fn new(mut out: W, codec: Codec, frame_size: u32, created: u64) -> Result<Self> {
         assert!(frame_size > 0 && frame_size <= MAX_FRAME_SIZE);
         let header = FileHeader {

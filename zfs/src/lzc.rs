@@ -1,91 +1,21 @@
-//! [`Zfs`]: the handle every ZFS call goes through. It holds libzfs_core (initialised on open,
-//! released on drop) and its own `/dev/zfs` descriptor for the listing ioctls. The libzfs_core
-//! calls are here: snapshots (many in one transaction), holds, bookmarks, send, receive, rollback,
-//! create and destroy. Every return code goes through [`Error::from_errno`].
+//! The libzfs_core calls on datasets, as methods of [`Zfs`]: snapshots (many in one
+//! transaction), holds, bookmarks, create, destroy and rollback, plus the helpers every
+//! libzfs_core call shares (C strings, errlists, return codes). Every return code goes through
+//! [`Error::from_errno`]. Send and receive are in [`crate::sendrecv`].
 
 use std::ffi::{c_int, CString};
-use std::fs::{File, OpenOptions};
-use std::os::fd::{AsRawFd, BorrowedFd};
 use std::ptr;
-use std::sync::Mutex;
 
 use libzfs_sys as zsys;
 
 use crate::error::{Error, ErrorKind, Op, Result};
-use crate::list::PropValue;
+use crate::handle::Zfs;
 use crate::name::{BookmarkName, DatasetName, SnapshotName};
 use crate::nvlist::{NvList, NvValue};
-use crate::stream::BeginRecord;
+use crate::types::Bookmark;
 
-/// libzfs_core keeps one global descriptor with its own reference count; init and fini must pair.
-/// The mutex orders concurrent opens and drops of handles so a fini never races an init.
-static LZC_INIT: Mutex<()> = Mutex::new(());
-
-/// Flags of a send stream (`lzc_send_flags`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SendFlags {
-    /// WRITE_EMBEDDED records for blocks small enough to live in the block pointer.
-    pub embedded: bool,
-    /// Blocks over 128 KiB stay large (otherwise they are split).
-    pub large_blocks: bool,
-    /// Compressed blocks travel compressed.
-    pub compressed: bool,
-    /// Encrypted datasets travel as ciphertext, keys stay behind.
-    pub raw: bool,
-}
-
-impl SendFlags {
-    fn bits(self) -> zsys::lzc_send_flags {
-        let mut f = 0;
-        if self.embedded {
-            f |= zsys::LZC_SEND_FLAG_EMBED_DATA;
-        }
-        if self.large_blocks {
-            f |= zsys::LZC_SEND_FLAG_LARGE_BLOCK;
-        }
-        if self.compressed {
-            f |= zsys::LZC_SEND_FLAG_COMPRESS;
-        }
-        if self.raw {
-            f |= zsys::LZC_SEND_FLAG_RAW;
-        }
-        f
-    }
-}
-
-/// Options of a receive.
-#[derive(Debug, Default)]
-pub struct ReceiveOptions {
-    /// Roll the destination back to its newest snapshot first (`zfs recv -F` without destroying
-    /// newer snapshots: those make the receive fail instead).
-    pub force: bool,
-    /// The stream is a raw (encrypted) send.
-    pub raw: bool,
-    /// Keep partial state on interruption so the send can resume (`zfs recv -s`).
-    pub resumable: bool,
-    /// Properties to set on the received dataset, as received values (like `zfs send -p`).
-    /// Index properties (`readonly`, `compression`, ...) take their numeric index value.
-    pub props: Vec<(String, PropValue)>,
-    /// Clone origin for an incremental stream received as a clone.
-    pub origin: Option<SnapshotName>,
-}
-
-/// A bookmark and its identity.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bookmark {
-    pub name: BookmarkName,
-    pub guid: u64,
-    pub createtxg: u64,
-    pub creation: u64,
-}
-
-/// An open connection to the ZFS kernel module.
-#[derive(Debug)]
-pub struct Zfs {
-    dev: File,
-}
-
-fn c(name: &str) -> Result<CString> {
+/// `name` as a C string; a NUL inside is an invalid name.
+pub(crate) fn c(name: &str) -> Result<CString> {
     CString::new(name).map_err(|_| Error::InvalidName {
         name: name.escape_default().to_string(),
         what: "dataset",
@@ -138,36 +68,6 @@ fn call_with_errlist(
 }
 
 impl Zfs {
-    /// Opens `/dev/zfs` and initialises libzfs_core. Without the kernel module this is
-    /// [`Error::ModuleNotLoaded`].
-    pub fn open() -> Result<Zfs> {
-        let dev = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open("/dev/zfs")
-            .map_err(|e| match e.raw_os_error() {
-                Some(libc::ENOENT) | Some(libc::ENXIO) | Some(libc::ENODEV) => {
-                    Error::ModuleNotLoaded
-                }
-                _ => Error::Io {
-                    context: "/dev/zfs".into(),
-                    source: e,
-                },
-            })?;
-        let _guard = LZC_INIT.lock().unwrap_or_else(|p| p.into_inner());
-        // SAFETY: libzfs_core_init takes no arguments; it opens /dev/zfs and counts references.
-        let rc = unsafe { zsys::libzfs_core_init() };
-        if rc != 0 {
-            return Err(Error::from_errno(Op::List, "/dev/zfs", rc));
-        }
-        Ok(Zfs { dev })
-    }
-
-    /// The descriptor of `/dev/zfs`, for the listing ioctls.
-    pub(crate) fn dev_fd(&self) -> c_int {
-        self.dev.as_raw_fd()
-    }
-
     /// Takes all `snaps` in one transaction: all of them share one createtxg, or none is taken.
     /// `user_props` (names containing ':') are set on every new snapshot.
     pub fn snapshot(&self, snaps: &[SnapshotName], user_props: &[(String, String)]) -> Result<()> {
@@ -215,7 +115,7 @@ impl Zfs {
             }
             Error::Zfs {
                 ref name,
-                kind: crate::ErrorKind::Busy,
+                kind: ErrorKind::Busy,
                 ..
             } => {
                 let tags = SnapshotName::new(name)
@@ -395,6 +295,7 @@ impl Zfs {
         Ok(marks)
     }
 
+    /// Destroys bookmarks (full names) in one transaction.
     pub fn destroy_bookmarks(&self, marks: &[BookmarkName]) -> Result<()> {
         let Some(first) = marks.first() else {
             return Ok(());
@@ -407,134 +308,6 @@ impl Zfs {
             // SAFETY: list is valid; errlist is an out-pointer.
             unsafe { zsys::lzc_destroy_bookmarks(list.as_ptr(), errlist) }
         })
-    }
-
-    /// Writes the send stream of `snap` (incremental from `from`, a snapshot or bookmark full
-    /// name, when given) into `fd`. Give it a pipe: OpenZFS 2.1 refuses anything else on
-    /// recent kernels. Blocks until the whole stream is written.
-    pub fn send(
-        &self,
-        snap: &SnapshotName,
-        from: Option<&str>,
-        fd: BorrowedFd<'_>,
-        flags: SendFlags,
-    ) -> Result<()> {
-        // libzfs_core's lzc_send is lzc_send_resume from the start of the stream (0, 0).
-        self.send_resume(snap, from, fd, flags, 0, 0)
-    }
-
-    /// Resumes an interrupted send at (`object`, `offset`), the point a resume token records.
-    pub fn send_resume(
-        &self,
-        snap: &SnapshotName,
-        from: Option<&str>,
-        fd: BorrowedFd<'_>,
-        flags: SendFlags,
-        object: u64,
-        offset: u64,
-    ) -> Result<()> {
-        let n = c(snap.as_str())?;
-        let f = from.map(c).transpose()?;
-        // SAFETY: n and f are valid strings (f may be NULL); fd is an open descriptor the caller
-        // keeps open for the duration of the call.
-        let rc = unsafe {
-            zsys::lzc_send_resume(
-                n.as_ptr(),
-                f.as_ref().map_or(ptr::null(), |f| f.as_ptr()),
-                fd.as_raw_fd(),
-                flags.bits(),
-                object,
-                offset,
-            )
-        };
-        check(Op::Send, snap.as_str(), rc)
-    }
-
-    /// The estimated size in bytes of the stream `send` would write.
-    pub fn send_space(
-        &self,
-        snap: &SnapshotName,
-        from: Option<&str>,
-        flags: SendFlags,
-    ) -> Result<u64> {
-        let n = c(snap.as_str())?;
-        let f = from.map(c).transpose()?;
-        let mut space = 0u64;
-        // SAFETY: strings valid (f may be NULL); space is a valid out-pointer.
-        let rc = unsafe {
-            zsys::lzc_send_space(
-                n.as_ptr(),
-                f.as_ref().map_or(ptr::null(), |f| f.as_ptr()),
-                flags.bits(),
-                &mut space,
-            )
-        };
-        check(Op::SendSpace, snap.as_str(), rc)?;
-        Ok(space)
-    }
-
-    /// Receives a stream from `fd` as snapshot `snap` (its dataset is created for a full stream).
-    pub fn receive(
-        &self,
-        snap: &SnapshotName,
-        opts: &ReceiveOptions,
-        fd: BorrowedFd<'_>,
-    ) -> Result<()> {
-        let (n, props, origin) = receive_args(snap, opts)?;
-        let (force, raw) = (flag(opts.force), flag(opts.raw));
-        let origin_ptr = origin.as_ref().map_or(ptr::null(), |o| o.as_ptr());
-        // SAFETY: all pointers are valid for the call or NULL; fd is open for its duration.
-        let rc = unsafe {
-            if opts.resumable {
-                zsys::lzc_receive_resumable(
-                    n.as_ptr(),
-                    props.as_ptr(),
-                    origin_ptr,
-                    force,
-                    raw,
-                    fd.as_raw_fd(),
-                )
-            } else {
-                zsys::lzc_receive(
-                    n.as_ptr(),
-                    props.as_ptr(),
-                    origin_ptr,
-                    force,
-                    raw,
-                    fd.as_raw_fd(),
-                )
-            }
-        };
-        check(Op::Receive, snap.as_str(), rc)
-    }
-
-    /// Like [`Zfs::receive`] for a stream whose BEGIN record the caller already read from `fd`
-    /// (to learn what the stream is before deciding where it goes).
-    pub fn receive_with_header(
-        &self,
-        snap: &SnapshotName,
-        opts: &ReceiveOptions,
-        begin: &BeginRecord,
-        fd: BorrowedFd<'_>,
-    ) -> Result<()> {
-        let (n, props, origin) = receive_args(snap, opts)?;
-        let origin_ptr = origin.as_ref().map_or(ptr::null(), |o| o.as_ptr());
-        let record = begin.raw();
-        // SAFETY: all pointers are valid for the call or NULL; `record` is a complete
-        // dmu_replay_record_t as read from the stream; fd is open for the call's duration.
-        let rc = unsafe {
-            zsys::lzc_receive_with_header(
-                n.as_ptr(),
-                props.as_ptr(),
-                origin_ptr,
-                flag(opts.force),
-                flag(opts.resumable),
-                flag(opts.raw),
-                fd.as_raw_fd(),
-                record,
-            )
-        };
-        check(Op::Receive, snap.as_str(), rc)
     }
 
     /// Rolls `fs` back to `snap`, which must be its newest snapshot.
@@ -564,7 +337,7 @@ fn name_missing_holds(e: Error) -> Error {
                 message: format!("{snap}: no hold with tag '{tag}'"),
                 name: snap.to_string(),
                 op: Op::Release,
-                kind: crate::ErrorKind::NoSuchHold,
+                kind: ErrorKind::NoSuchHold,
                 errno: libc::ESRCH,
             }
         }
@@ -572,7 +345,8 @@ fn name_missing_holds(e: Error) -> Error {
     }
 }
 
-fn flag(b: bool) -> zsys::boolean_t {
+/// A Rust bool as libzfs_core's `boolean_t`.
+pub(crate) fn flag(b: bool) -> zsys::boolean_t {
     if b {
         zsys::B_TRUE
     } else {
@@ -580,40 +354,11 @@ fn flag(b: bool) -> zsys::boolean_t {
     }
 }
 
-fn receive_args(
-    snap: &SnapshotName,
-    opts: &ReceiveOptions,
-) -> Result<(CString, NvList, Option<CString>)> {
-    let mut props = NvList::new();
-    for (k, v) in &opts.props {
-        match v {
-            PropValue::Number(n) => props.insert_u64(k, *n)?,
-            PropValue::Text(t) => props.insert_str(k, t)?,
-        };
-    }
-    let origin = opts.origin.as_ref().map(|o| c(o.as_str())).transpose()?;
-    Ok((c(snap.as_str())?, props, origin))
-}
-
-fn check(op: Op, name: &str, rc: c_int) -> Result<()> {
+/// A libzfs_core return code (0 or an errno) as a result about `name`.
+pub(crate) fn check(op: Op, name: &str, rc: c_int) -> Result<()> {
     if rc == 0 {
         Ok(())
     } else {
         Err(Error::from_errno(op, name, rc))
     }
-}
-
-impl Drop for Zfs {
-    fn drop(&mut self) {
-        let _guard = LZC_INIT.lock().unwrap_or_else(|p| p.into_inner());
-        // SAFETY: paired with the successful libzfs_core_init in `open`.
-        unsafe { zsys::libzfs_core_fini() }
-    }
-}
-
-/// The version string of the loaded kernel module, e.g. "2.3.2-2~bpo12+2" (from sysfs).
-pub fn kernel_module_version() -> Option<String> {
-    std::fs::read_to_string("/sys/module/zfs/version")
-        .ok()
-        .map(|s| s.trim().to_string())
 }

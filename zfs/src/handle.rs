@@ -1,0 +1,71 @@
+//! [`Zfs`]: the handle every ZFS call goes through. It holds libzfs_core (initialised on open,
+//! released on drop) and its own `/dev/zfs` descriptor for the listing ioctls. The calls
+//! themselves are methods defined by concern: [`crate::lzc`] (snapshots, holds, bookmarks,
+//! create, destroy, rollback), [`crate::sendrecv`] (send and receive), [`crate::listing`]
+//! (datasets and snapshots) and [`crate::pool`] (pool features).
+
+use std::ffi::c_int;
+use std::fs::{File, OpenOptions};
+use std::os::fd::AsRawFd;
+use std::sync::Mutex;
+
+use libzfs_sys as zsys;
+
+use crate::error::{Error, Op, Result};
+
+/// libzfs_core keeps one global descriptor with its own reference count; init and fini must pair.
+/// The mutex orders concurrent opens and drops of handles so a fini never races an init.
+static LZC_INIT: Mutex<()> = Mutex::new(());
+
+/// An open connection to the ZFS kernel module.
+#[derive(Debug)]
+pub struct Zfs {
+    dev: File,
+}
+
+impl Zfs {
+    /// Opens `/dev/zfs` and initialises libzfs_core. Without the kernel module this is
+    /// [`Error::ModuleNotLoaded`].
+    pub fn open() -> Result<Zfs> {
+        let dev = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/zfs")
+            .map_err(|e| match e.raw_os_error() {
+                Some(libc::ENOENT) | Some(libc::ENXIO) | Some(libc::ENODEV) => {
+                    Error::ModuleNotLoaded
+                }
+                _ => Error::Io {
+                    context: "/dev/zfs".into(),
+                    source: e,
+                },
+            })?;
+        let _guard = LZC_INIT.lock().unwrap_or_else(|p| p.into_inner());
+        // SAFETY: libzfs_core_init takes no arguments; it opens /dev/zfs and counts references.
+        let rc = unsafe { zsys::libzfs_core_init() };
+        if rc != 0 {
+            return Err(Error::from_errno(Op::List, "/dev/zfs", rc));
+        }
+        Ok(Zfs { dev })
+    }
+
+    /// The descriptor of `/dev/zfs`, for the listing ioctls.
+    pub(crate) fn dev_fd(&self) -> c_int {
+        self.dev.as_raw_fd()
+    }
+}
+
+impl Drop for Zfs {
+    fn drop(&mut self) {
+        let _guard = LZC_INIT.lock().unwrap_or_else(|p| p.into_inner());
+        // SAFETY: paired with the successful libzfs_core_init in `open`.
+        unsafe { zsys::libzfs_core_fini() }
+    }
+}
+
+/// The version string of the loaded kernel module, e.g. "2.3.2-2~bpo12+2" (from sysfs).
+pub fn kernel_module_version() -> Option<String> {
+    std::fs::read_to_string("/sys/module/zfs/version")
+        .ok()
+        .map(|s| s.trim().to_string())
+}
