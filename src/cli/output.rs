@@ -107,25 +107,34 @@ pub fn finish(code: u8) -> u8 {
     }
 }
 
-/// UTC "YYYY-MM-DD HH:MM:SS" (civil-from-days; no time-zone database needed).
+/// Epoch seconds as a person reads them: local time with its offset, `2026-11-29 21:40:05
+/// +01:00` (schedules and snapshot names are local time too; the offset keeps the time
+/// unambiguous across a DST change or another machine's zone).
 pub fn format_time(epoch: u64) -> String {
-    let days = (epoch / 86_400) as i64;
-    let secs = epoch % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    format_time_in(epoch, &chrono::Local, "%Y-%m-%d %H:%M:%S %:z")
+}
+
+/// Epoch seconds for a text field of JSON output: RFC 3339 in local time with its offset,
+/// `2026-11-29T21:40:05+01:00` (the epoch-seconds field beside it stays as it is).
+// For the "creation_time" of `zsplice list --json`, which still calls format_time.
+#[allow(dead_code)]
+pub fn format_time_rfc3339(epoch: u64) -> String {
+    format_time_in(epoch, &chrono::Local, "%Y-%m-%dT%H:%M:%S%:z")
+}
+
+/// `epoch` in zone `tz`, formatted by `pattern`; a time chrono cannot represent (far beyond
+/// the year 262143) is shown as the bare number of seconds.
+fn format_time_in<Tz: chrono::TimeZone>(epoch: u64, tz: &Tz, pattern: &str) -> String
+where
+    Tz::Offset: fmt::Display,
+{
+    i64::try_from(epoch)
+        .ok()
+        .and_then(|secs| tz.timestamp_opt(secs, 0).single())
+        .map_or_else(
+            || format!("{epoch} s after 1970-01-01 UTC"),
+            |t| t.format(pattern).to_string(),
+        )
 }
 
 /// The progress bar of a transfer: bytes done of the estimated total, rate, ETA.
@@ -140,19 +149,9 @@ pub fn byte_progress_bar(total: u64) -> indicatif::ProgressBar {
     bar
 }
 
+/// A size in binary units, as the progress bars show it: `512 B`, `3.00 MiB`.
 pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
+    indicatif::BinaryBytes(n).to_string()
 }
 
 #[cfg(test)]
@@ -160,15 +159,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_epoch_as_utc() {
-        assert_eq!(format_time(0), "1970-01-01 00:00:00 UTC");
-        assert_eq!(format_time(1_795_600_000), "2026-11-25 09:46:40 UTC");
-        assert_eq!(format_time(951_782_400), "2000-02-29 00:00:00 UTC");
+    fn formats_epoch_with_its_offset() {
+        let utc = chrono::FixedOffset::east_opt(0).unwrap();
+        let plus1 = chrono::FixedOffset::east_opt(3600).unwrap();
+        let minus5 = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+        let text = "%Y-%m-%d %H:%M:%S %:z";
+        assert_eq!(format_time_in(0, &utc, text), "1970-01-01 00:00:00 +00:00");
+        assert_eq!(
+            format_time_in(951_782_400, &utc, text),
+            "2000-02-29 00:00:00 +00:00"
+        );
+        assert_eq!(
+            format_time_in(1_795_600_000, &plus1, text),
+            "2026-11-25 10:46:40 +01:00"
+        );
+        assert_eq!(
+            format_time_in(1_795_600_000, &minus5, "%Y-%m-%dT%H:%M:%S%:z"),
+            "2026-11-25T04:46:40-05:00"
+        );
+        assert_eq!(
+            format_time_in(u64::MAX, &utc, text),
+            "18446744073709551615 s after 1970-01-01 UTC"
+        );
+    }
+
+    #[test]
+    fn local_times_carry_the_local_offset() {
+        use chrono::TimeZone;
+        let epoch = 1_795_600_000;
+        let local = chrono::Local.timestamp_opt(epoch as i64, 0).unwrap();
+        let shown = format_time(epoch);
+        let parsed = chrono::DateTime::parse_from_str(&shown, "%Y-%m-%d %H:%M:%S %:z").unwrap();
+        assert_eq!(parsed.timestamp(), epoch as i64, "{shown}");
+        assert_eq!(parsed.offset(), local.offset(), "{shown}");
+        let json = format_time_rfc3339(epoch);
+        let parsed = chrono::DateTime::parse_from_rfc3339(&json).unwrap();
+        assert_eq!(parsed.timestamp(), epoch as i64, "{json}");
+        assert_eq!(parsed.offset(), local.offset(), "{json}");
     }
 
     #[test]
     fn sizes_are_human() {
+        assert_eq!(human_bytes(0), "0 B");
         assert_eq!(human_bytes(512), "512 B");
-        assert_eq!(human_bytes(3 << 20), "3.0 MiB");
+        assert_eq!(human_bytes(1023), "1023 B");
+        assert_eq!(human_bytes(1024), "1.00 KiB");
+        assert_eq!(human_bytes(3 << 20), "3.00 MiB");
+        assert_eq!(human_bytes(5 * (1 << 30) / 2), "2.50 GiB");
+        assert_eq!(human_bytes(u64::MAX), "16.00 EiB");
     }
 }

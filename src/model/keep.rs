@@ -36,7 +36,8 @@ impl FromStr for SourceRetention {
                 Err(_) => Err(bad("is too large a count")),
             },
             text => {
-                let duration = humantime::parse_duration(text).map_err(|e| bad(&e.to_string()))?;
+                let duration = humantime::parse_duration(text)
+                    .map_err(|e| bad(&crate::model::policy::duration_problem(text, &e)))?;
                 if duration < Duration::from_secs(60) {
                     return Err(bad("is shorter than a minute"));
                 }
@@ -171,6 +172,22 @@ mod tests {
         for bad in ["0", "10s", "forever", "", "99999999999"] {
             let e = bad.parse::<SourceRetention>().unwrap_err().to_string();
             assert!(e.starts_with("source retention '"), "{bad}: {e}");
+        }
+        let hint = "; use 'none', a count such as 24 (keep the newest 24) or a duration such \
+                    as 2w";
+        for (text, reason) in [
+            ("0", "must keep at least one snapshot"),
+            ("99999999999", "is too large a count"),
+            ("forever", "is not a duration (it must start with a number)"),
+            (
+                "2 fortnights",
+                "'fortnights' is not a unit zsplice knows (s, min, h, d, w, M for months, y)",
+            ),
+            ("10s", "is shorter than a minute"),
+            ("", "is empty"),
+        ] {
+            let e = text.parse::<SourceRetention>().unwrap_err().to_string();
+            assert_eq!(e, format!("source retention '{text}': {reason}{hint}"));
         }
         let json = serde_json::to_string(&SourceRetention::Newest(7)).unwrap();
         assert_eq!(json, "\"7\"");

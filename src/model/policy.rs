@@ -23,19 +23,35 @@ const SAMPLE_TIMES: [(i32, u32, u32, u32, u32, u32, u32); 3] = [
     (2028, 2, 29, 10, 0, 0, 0),
 ];
 
-/// Why a policy value was rejected.
+/// What `--schedule` accepts, for the end of every schedule error.
+const SCHEDULE_HINT: &str = "use 'once', a 5-field cron line such as '0 2 * * *' (local time), \
+                             or @hourly, @daily, @weekly, @monthly, @yearly";
+
+/// Why a policy value was rejected: one sentence in zsplice's words (value, fault, what works).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyError {
-    #[error("naming schema '{schema}': {reason}")]
-    NamingSchema { schema: String, reason: String },
     #[error(
-        "schedule '{schedule}': {reason} (use 'once' or a 5-field cron line such as '0 * * * *')"
+        "naming schema '{schema}': {reason}; use a strftime pattern with %Y, %m, %d, %H and %M, \
+         such as '{DEFAULT_NAMING_SCHEMA}'"
     )]
+    NamingSchema { schema: String, reason: String },
+    #[error("schedule '{schedule}': {reason}; {SCHEDULE_HINT}")]
     Schedule { schedule: String, reason: String },
-    #[error("retention '{retention}': {reason} (use 'source', 'none' or a duration such as 2w, 36h, 1y)")]
+    #[error(
+        "retention '{retention}': {reason}; use 'source' (remove what the source no longer has), \
+         'none' (keep everything) or a duration such as 2w, 36h, 1y"
+    )]
     Retention { retention: String, reason: String },
-    #[error("source retention '{retention}': {reason} (use 'none', a count such as 24 for the newest 24, or a duration such as 2w)")]
+    #[error(
+        "source retention '{retention}': {reason}; use 'none', a count such as 24 (keep the \
+         newest 24) or a duration such as 2w"
+    )]
     SourceRetention { retention: String, reason: String },
+    #[error(
+        "stall timeout '{value}': {reason}; use a duration of a second or more, such as 90s, \
+         10m or 1h"
+    )]
+    StallTimeout { value: String, reason: String },
     #[error("invalid task name '{name}': {reason}")]
     TaskName { name: String, reason: &'static str },
     /// A task definition that does not hold together (sources overlapping, a bad property
@@ -48,6 +64,30 @@ pub enum PolicyError {
         value: String,
         reason: String,
     },
+}
+
+/// Why `text` is not a duration, in words that fit `forever` (not "expected number at 0").
+pub(crate) fn duration_problem(text: &str, e: &humantime::DurationError) -> String {
+    use humantime::DurationError as E;
+    match e {
+        E::Empty => "is empty".into(),
+        E::InvalidCharacter(at) => text
+            .get(*at..)
+            .and_then(|t| t.chars().next())
+            .map_or("is not a duration".into(), |c| {
+                format!("'{}' cannot be part of a duration", c.escape_default())
+            }),
+        E::NumberExpected(0) => "is not a duration (it must start with a number)".into(),
+        E::NumberExpected(_) => "is not a duration (each unit needs a number before it)".into(),
+        E::UnknownUnit { unit, value, .. } if unit.is_empty() => {
+            format!("{value} needs a unit, such as {value}d or {value}h")
+        }
+        E::UnknownUnit { unit, .. } => format!(
+            "'{}' is not a unit zsplice knows (s, min, h, d, w, M for months, y)",
+            unit.escape_default()
+        ),
+        E::NumberOverflow => "is too long a duration".into(),
+    }
 }
 
 /// A strftime pattern for snapshot names. It must contain the year, month, day, hour and
@@ -73,9 +113,7 @@ impl NamingSchema {
         }
         for needed in ["%Y", "%m", "%d", "%H", "%M"] {
             if !schema.contains(needed) {
-                return Err(bad(format!(
-                    "must contain {needed} (year, month, day, hour and minute are all needed)"
-                )));
+                return Err(bad(format!("must contain {needed}")));
             }
         }
         // Snapshots are named in local time, so the samples carry an offset as local times do
@@ -194,23 +232,99 @@ impl fmt::Display for NamingSchema {
 pub enum Schedule {
     /// A single time, as soon as the daemon sees the task.
     Once,
-    /// A standard 5-field cron line, in local time.
+    /// A standard 5-field cron line, or one of [`SCHEDULE_NAMES`] (lower case), in local time.
     Cron(String),
 }
 
-impl Schedule {
-    fn cron(line: &str) -> Result<croner::Cron, PolicyError> {
-        croner::Cron::from_str(line).map_err(|e| PolicyError::Schedule {
-            schedule: line.into(),
-            reason: e.to_string(),
-        })
-    }
+/// The named schedules, as croner knows them (@weekly is Sunday at midnight).
+pub const SCHEDULE_NAMES: [&str; 6] = [
+    "@hourly",
+    "@daily",
+    "@weekly",
+    "@monthly",
+    "@yearly",
+    "@annually",
+];
 
+/// The fields of a cron line: name, range, and names for values (the first is the lowest).
+const CRON_FIELDS: [(&str, u16, u16, &str); 5] = [
+    ("minute", 0, 59, ""),
+    ("hour", 0, 23, ""),
+    ("day of month", 1, 31, ""),
+    (
+        "month",
+        1,
+        12,
+        "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC",
+    ),
+    ("day of week", 0, 7, "SUN MON TUE WED THU FRI SAT"),
+];
+
+/// What field `i` accepts, for messages: "0-59", "1-12 or JAN-DEC".
+fn cron_range(i: usize) -> String {
+    let (_, min, max, names) = CRON_FIELDS[i];
+    match (names.split(' ').next(), names.split(' ').next_back()) {
+        (Some(first), Some(last)) if !names.is_empty() => format!("{min}-{max} or {first}-{last}"),
+        _ => format!("{min}-{max}"),
+    }
+}
+
+/// Checks field `i` of a cron line so that a message can name the field and value (croner's
+/// says "Component error: Number out of bounds."); L, W and # forms are left to croner.
+fn check_cron_field(i: usize, field: &str) -> Result<(), String> {
+    let (name, min, max, names) = CRON_FIELDS[i];
+    let value = |text: &str| -> Result<Option<u16>, String> {
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            return match text.parse::<u16>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+                _ => Err(format!("{name} {text} is out of range ({})", cron_range(i))),
+            };
+        }
+        let word = !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphabetic());
+        if names.is_empty() || !word || text.eq_ignore_ascii_case("L") {
+            return Ok(None);
+        }
+        match names.split(' ').position(|n| n.eq_ignore_ascii_case(text)) {
+            Some(at) => Ok(Some(min + at as u16)),
+            None => Err(format!(
+                "{name} '{text}' is not a {name} name ({})",
+                cron_range(i)
+            )),
+        }
+    };
+    for item in field.strip_prefix('+').unwrap_or(field).split(',') {
+        let base = match item.split_once('/') {
+            Some((base, step)) if base != "*" && !base.contains('-') => {
+                return Err(format!(
+                    "{name} '{item}' needs '*' or a range before the step, such as '*/{step}'"
+                ))
+            }
+            Some((base, _)) => base,
+            None => item,
+        };
+        match base.split_once('-') {
+            Some((from, to)) => {
+                if let (Some(a), Some(b)) = (value(from)?, value(to)?) {
+                    if a > b {
+                        return Err(format!("{name} range {from}-{to} runs backwards"));
+                    }
+                }
+            }
+            None if base == "*" => {}
+            None => {
+                value(base)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Schedule {
     /// The first time strictly after `after` that the schedule fires; None for `once`.
     pub fn next_after<Tz: TimeZone>(&self, after: &DateTime<Tz>) -> Option<DateTime<Tz>> {
         match self {
             Schedule::Once => None,
-            Schedule::Cron(line) => Schedule::cron(line)
+            Schedule::Cron(line) => croner::Cron::from_str(line)
                 .ok()?
                 .find_next_occurrence(after, false)
                 .ok(),
@@ -222,37 +336,60 @@ impl FromStr for Schedule {
     type Err = PolicyError;
     fn from_str(s: &str) -> Result<Schedule, PolicyError> {
         let s = s.trim();
+        let bad = |reason: String| PolicyError::Schedule {
+            schedule: s.into(),
+            reason,
+        };
         if s == "once" {
             return Ok(Schedule::Once);
         }
-        if s.split_whitespace().count() != 5 {
-            return Err(PolicyError::Schedule {
-                schedule: s.into(),
-                reason: format!("has {} fields, not 5", s.split_whitespace().count()),
-            });
+        if s.starts_with('@') {
+            // Stored as the name, in lower case: croner reads it as its cron line.
+            return match SCHEDULE_NAMES.iter().find(|n| n.eq_ignore_ascii_case(s)) {
+                Some(name) => Ok(Schedule::Cron((*name).into())),
+                None => Err(bad("is not a schedule name zsplice knows".into())),
+            };
         }
-        let cron = Schedule::cron(s)?;
+        let fields: Vec<&str> = s.split_whitespace().collect();
+        if fields.len() != 5 {
+            return Err(bad(match fields.len() {
+                0 => "is empty".into(),
+                1 => "has 1 field, not 5".into(),
+                n => format!("has {n} fields, not 5"),
+            }));
+        }
+        for (i, field) in fields.iter().enumerate() {
+            check_cron_field(i, field).map_err(&bad)?;
+        }
+        let cron = croner::Cron::from_str(s).map_err(|_| {
+            // Name the first field croner refuses on its own (the others left at '*').
+            let culprit = (0..5).find(|&i| {
+                let mut alone = ["*"; 5];
+                alone[i] = fields[i];
+                croner::Cron::from_str(&alone.join(" ")).is_err()
+            });
+            bad(
+                culprit.map_or("is not a cron line zsplice understands".into(), |i| {
+                    let (name, text) = (CRON_FIELDS[i].0, fields[i]);
+                    format!("{name} '{text}' is not understood ({})", cron_range(i))
+                }),
+            )
+        })?;
         // croner skips empty list items, so a field of commas matches nothing, and a date like
         // February 30 never comes: such a line parses but never fires, and looking for its next
         // time searches until the year 5000 each time (found by fuzzing, as a slow input). The
         // cheap checks first; then a line must fire at least once after a fixed time (a line
         // that can fire does so within eight years, February 29 included).
-        let never = |reason: &str| {
-            Err(PolicyError::Schedule {
-                schedule: s.into(),
-                reason: reason.into(),
-            })
-        };
         let p = &cron.pattern;
         if [&p.minutes, &p.hours, &p.months]
             .iter()
             .any(|field| field.values().is_empty())
         {
-            return never("a field matches no time at all");
+            return Err(bad("a field matches no time at all".into()));
         }
         let from = chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single();
         if from.is_some_and(|from| cron.find_next_occurrence(&from, false).is_err()) {
-            return never("it matches no date, so it would never run");
+            return Err(bad("it matches no date, so it would never run".into()));
         }
         Ok(Schedule::Cron(s.into()))
     }
@@ -302,7 +439,7 @@ impl FromStr for Retention {
                 let duration =
                     humantime::parse_duration(text).map_err(|e| PolicyError::Retention {
                         retention: text.into(),
-                        reason: e.to_string(),
+                        reason: duration_problem(text, &e),
                     })?;
                 if duration < Duration::from_secs(60) {
                     return Err(PolicyError::Retention {
@@ -399,7 +536,9 @@ mod tests {
         let e = NamingSchema::new("auto-%Y-%m-%d_%H-%M-%Q").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "naming schema 'auto-%Y-%m-%d_%H-%M-%Q': '%Q' is not a strftime token zsplice knows"
+            "naming schema 'auto-%Y-%m-%d_%H-%M-%Q': '%Q' is not a strftime token zsplice \
+             knows; use a strftime pattern with %Y, %m, %d, %H and %M, such as \
+             'auto-%Y-%m-%d_%H-%M'"
         );
         let e = NamingSchema::new("auto-%Y-%m-%d").unwrap_err();
         assert!(e.to_string().contains("must contain %H"), "{e}");
@@ -436,6 +575,8 @@ mod tests {
         // 5000 (seconds under the fuzzer's sanitizer, ~0.1 s natively) and found nothing.
         let line = std::str::from_utf8(b", 2 * * 1").unwrap();
         let e = line.parse::<Schedule>().unwrap_err().to_string();
+        assert!(e.contains("matches no time"), "{e}");
+        let e = "0 0 * , *".parse::<Schedule>().unwrap_err().to_string();
         assert!(e.contains("matches no time"), "{e}");
         let e = "0 0 30 2 *".parse::<Schedule>().unwrap_err().to_string();
         assert!(e.contains("never run"), "{e}");
@@ -486,6 +627,173 @@ mod tests {
         assert!("10s".parse::<Retention>().is_err());
         let r: Retention = serde_json::from_str("\"36h\"").unwrap();
         assert_eq!(r.to_string(), "36h");
+    }
+
+    /// The end of every schedule error: what is accepted.
+    const HINT: &str = "; use 'once', a 5-field cron line such as '0 2 * * *' (local time), \
+                        or @hourly, @daily, @weekly, @monthly, @yearly";
+
+    fn schedule_error(line: &str) -> String {
+        line.parse::<Schedule>().unwrap_err().to_string()
+    }
+
+    #[test]
+    fn schedule_errors_name_the_field_in_our_words() {
+        for (line, reason) in [
+            ("99 * * * *", "minute 99 is out of range (0-59)"),
+            ("0 24 * * *", "hour 24 is out of range (0-23)"),
+            ("0 2 0 * *", "day of month 0 is out of range (1-31)"),
+            ("0 2 1 13 *", "month 13 is out of range (1-12 or JAN-DEC)"),
+            (
+                "0 2 * * 8",
+                "day of week 8 is out of range (0-7 or SUN-SAT)",
+            ),
+            (
+                "0 2 * * 1-9",
+                "day of week 9 is out of range (0-7 or SUN-SAT)",
+            ),
+            (
+                "0 2 * FOO *",
+                "month 'FOO' is not a month name (1-12 or JAN-DEC)",
+            ),
+            (
+                "0 2 * * sunday",
+                "day of week 'sunday' is not a day of week name (0-7 or SUN-SAT)",
+            ),
+            ("30-10 * * * *", "minute range 30-10 runs backwards"),
+            ("*/0 * * * *", "minute '*/0' is not understood (0-59)"),
+            ("*/x * * * *", "minute '*/x' is not understood (0-59)"),
+            (
+                "5/10 * * * *",
+                "minute '5/10' needs '*' or a range before the step, such as '*/10'",
+            ),
+            ("x * * * *", "minute 'x' is not understood (0-59)"),
+            (
+                "0 2 * * 1#9",
+                "day of week '1#9' is not understood (0-7 or SUN-SAT)",
+            ),
+            ("* * *", "has 3 fields, not 5"),
+            ("0_2_*_*_*", "has 1 field, not 5"),
+            ("", "is empty"),
+            ("@midnight", "is not a schedule name zsplice knows"),
+            ("@", "is not a schedule name zsplice knows"),
+            ("0 0 30 2 *", "it matches no date, so it would never run"),
+        ] {
+            let want = format!("schedule '{line}': {reason}{HINT}");
+            assert_eq!(schedule_error(line), want);
+        }
+        // Never croner's own words.
+        for line in ["99 * * * *", "x * * * *", "0 2 * * 1#9", "1,2-x * * * *"] {
+            let e = schedule_error(line);
+            assert!(!e.contains("Component") && !e.contains("Invalid"), "{e}");
+        }
+        // Day-of-week and month names, L, W and # still reach croner.
+        for line in [
+            "0 2 * JAN-MAR MON-FRI",
+            "0 2 * * sun",
+            "0 2 L * *",
+            "0 2 15W * *",
+            "0 2 * * 5L",
+            "0 2 * * 1#2",
+            "0 2 * * 7",
+            "0-30/15 */6 1,15 * *",
+        ] {
+            line.parse::<Schedule>()
+                .unwrap_or_else(|e| panic!("{line}: {e}"));
+        }
+    }
+
+    #[test]
+    fn named_schedules_parse_fire_and_round_trip() {
+        let t = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 5, 0).unwrap();
+        let lines = [
+            "0 * * * *",
+            "0 0 * * *",
+            "0 0 * * 0",
+            "0 0 1 * *",
+            "0 0 1 1 *",
+            "0 0 1 1 *",
+        ];
+        for (name, line) in SCHEDULE_NAMES.into_iter().zip(lines) {
+            let named: Schedule = name.parse().unwrap();
+            assert_eq!(named.to_string(), name);
+            let cron: Schedule = line.parse().unwrap();
+            assert_eq!(named.next_after(&t), cron.next_after(&t), "{name}");
+            // Stored and read back as the name.
+            let json = serde_json::to_string(&named).unwrap();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(serde_json::from_str::<Schedule>(&json).unwrap(), named);
+        }
+        let daily: Schedule = "@daily".parse().unwrap();
+        assert_eq!(
+            daily.next_after(&t).unwrap(),
+            chrono::Utc.with_ymd_and_hms(2026, 11, 26, 0, 0, 0).unwrap()
+        );
+        assert_eq!("@DAILY".parse::<Schedule>().unwrap(), daily);
+        assert_eq!(
+            " @daily ".parse::<Schedule>().unwrap().to_string(),
+            "@daily"
+        );
+    }
+
+    #[test]
+    fn duration_errors_are_in_our_words() {
+        let retention = |s: &str| s.parse::<Retention>().unwrap_err().to_string();
+        let hint = "; use 'source' (remove what the source no longer has), 'none' (keep \
+                    everything) or a duration such as 2w, 36h, 1y";
+        for (text, reason) in [
+            ("forever", "is not a duration (it must start with a number)"),
+            (
+                "2 fortnights",
+                "'fortnights' is not a unit zsplice knows (s, min, h, d, w, M for months, y)",
+            ),
+            ("10", "10 needs a unit, such as 10d or 10h"),
+            ("2w!", "'!' cannot be part of a duration"),
+            ("", "is empty"),
+            ("99999999999999999999y", "is too long a duration"),
+            ("10s", "is shorter than a minute"),
+        ] {
+            assert_eq!(
+                retention(text),
+                format!("retention '{text}': {reason}{hint}")
+            );
+        }
+        assert!(!retention("forever").contains("expected"));
+    }
+
+    #[test]
+    fn stall_timeout_errors_are_in_our_words() {
+        use crate::model::task::StallTimeout;
+        let hint = "; use a duration of a second or more, such as 90s, 10m or 1h";
+        for (text, reason) in [
+            ("soon", "is not a duration (it must start with a number)"),
+            (
+                "10 parsecs",
+                "'parsecs' is not a unit zsplice knows (s, min, h, d, w, M for months, y)",
+            ),
+            ("500ms", "must be at least a second"),
+        ] {
+            let e = text.parse::<StallTimeout>().unwrap_err().to_string();
+            assert_eq!(e, format!("stall timeout '{text}': {reason}{hint}"));
+        }
+        assert_eq!(
+            "10m".parse::<StallTimeout>().unwrap().0,
+            Duration::from_secs(600)
+        );
+    }
+
+    #[test]
+    fn naming_schema_errors_say_what_is_accepted() {
+        let hint = "; use a strftime pattern with %Y, %m, %d, %H and %M, such as \
+                    'auto-%Y-%m-%d_%H-%M'";
+        for (schema, reason) in [
+            ("", "is empty"),
+            ("x-%Y", "must contain %m"),
+            ("x-%Y-%m-%d_%H", "must contain %M"),
+        ] {
+            let e = NamingSchema::new(schema).unwrap_err().to_string();
+            assert_eq!(e, format!("naming schema '{schema}': {reason}{hint}"));
+        }
     }
 
     fn kept(name: &str, guid: u64, creation: u64, holds: u64) -> KeptSnapshot {

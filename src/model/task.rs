@@ -89,12 +89,13 @@ impl Default for StallTimeout {
 impl std::str::FromStr for StallTimeout {
     type Err = PolicyError;
     fn from_str(s: &str) -> Result<StallTimeout, PolicyError> {
-        let bad = |reason: String| PolicyError::Option {
-            what: "stall timeout",
+        let bad = |reason: String| PolicyError::StallTimeout {
             value: s.into(),
             reason,
         };
-        let d = humantime::parse_duration(s.trim()).map_err(|e| bad(e.to_string()))?;
+        let text = s.trim();
+        let d = humantime::parse_duration(text)
+            .map_err(|e| bad(crate::model::policy::duration_problem(text, &e)))?;
         if d < std::time::Duration::from_secs(1) {
             return Err(bad("must be at least a second".into()));
         }

@@ -33,7 +33,12 @@ pub enum StoreError {
     Corrupt { path: PathBuf, reason: String },
     #[error("{}: state directory is accessible by other users (mode {mode:04o}); run chmod 700 on it", path.display())]
     Permissions { path: PathBuf, mode: u32 },
-    #[error("{}: state directory belongs to uid {owner}, not to this user (uid {me})", path.display())]
+    #[error(
+        "{}: state directory belongs to uid {owner}, not to this user (uid {me}); {}, or choose \
+         another directory with --state-dir DIR or ZSPLICE_STATE_DIR",
+        path.display(),
+        run_as(*owner)
+    )]
     Owner { path: PathBuf, owner: u32, me: u32 },
     #[error("task '{0}' does not exist (see zsplice task list)")]
     NoSuchTask(String),
@@ -64,6 +69,49 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     }
 }
 
+/// What a user kept out of a state directory owned by `owner` can do, besides choosing another.
+fn run_as(owner: u32) -> &'static str {
+    if owner == 0 {
+        "run as root (sudo)"
+    } else {
+        "run as its owner"
+    }
+}
+
+/// [`Store::open`]'s error at `dir`: permission denied (EACCES or EPERM) says whose the state
+/// directory is, or the directory it would be created in (`existed` false), and what to do.
+fn open_err(dir: &Path, existed: bool) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    move |source| {
+        if source.kind() != io::ErrorKind::PermissionDenied {
+            return io_err(dir)(source);
+        }
+        let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let found = (abs.ancestors().skip(usize::from(!existed)))
+            .find_map(|a| Some((a, fs::metadata(a).ok()?.uid())));
+        let at = found.and_then(|(a, _)| (a != abs).then_some(a));
+        let reason = denied(at, found.map(|f| f.1), nix::unistd::geteuid().as_raw());
+        io_err(dir)(io::Error::new(source.kind(), reason))
+    }
+}
+
+/// The sentence after "DIR: " when the state directory is out of reach: `at` is where it was
+/// to be created (None: it exists), `owner` who owns that or the state directory.
+fn denied(at: Option<&Path>, owner: Option<u32>, me: u32) -> String {
+    let (whose, todo) = match owner {
+        Some(o) if o == me => ("closed to this user".into(), "give this user access to it"),
+        Some(0) => ("root's".into(), run_as(0)),
+        Some(o) => (format!("uid {o}'s"), run_as(o)),
+        None => ("out of this user's reach".into(), run_as(0)),
+    };
+    let place = at.map_or("is".into(), |at| {
+        format!("cannot be created in {}, which is", at.display())
+    });
+    format!(
+        "permission denied: the state directory {place} {whose}; {todo}, or choose another \
+         directory with --state-dir DIR or ZSPLICE_STATE_DIR"
+    )
+}
+
 /// An exclusive claim on a task: held while it runs, released when dropped (or when the
 /// process dies, however it dies, since the kernel drops flocks with the descriptor).
 #[derive(Debug)]
@@ -81,14 +129,15 @@ impl Store {
     /// Opens (creating it 0700 when missing) the state directory.
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store> {
         let dir = dir.into();
-        if !dir.exists() {
+        let existed = dir.exists();
+        if !existed {
             fs::DirBuilder::new()
                 .recursive(true)
                 .mode(0o700)
                 .create(&dir)
-                .map_err(io_err(&dir))?;
+                .map_err(open_err(&dir, false))?;
         }
-        let meta = fs::metadata(&dir).map_err(io_err(&dir))?;
+        let meta = fs::metadata(&dir).map_err(open_err(&dir, true))?;
         if !meta.is_dir() {
             return Err(StoreError::Corrupt {
                 path: dir,
@@ -109,7 +158,12 @@ impl Store {
         }
         let store = Store { dir };
         for sub in ["tasks", "runs", "locks"] {
-            store.ensure_dir(&store.dir.join(sub))?;
+            store
+                .ensure_dir(&store.dir.join(sub))
+                .map_err(|e| match e {
+                    StoreError::Io { source, .. } => open_err(&store.dir, true)(source),
+                    e => e,
+                })?;
         }
         Ok(store)
     }
@@ -557,6 +611,108 @@ mod tests {
         fs::set_permissions(d.path(), fs::Permissions::from_mode(0o755)).unwrap();
         let e = Store::open(d.path()).unwrap_err();
         assert!(e.to_string().contains("mode 0755"), "{e}");
+    }
+
+    #[test]
+    fn a_state_dir_out_of_reach_says_what_to_do() {
+        let other = "choose another directory with --state-dir DIR or ZSPLICE_STATE_DIR";
+        assert_eq!(
+            denied(None, Some(0), 1000),
+            format!(
+                "permission denied: the state directory is root's; run as root (sudo), or {other}"
+            )
+        );
+        assert_eq!(
+            denied(Some(Path::new("/var/lib")), Some(0), 1000),
+            format!(
+                "permission denied: the state directory cannot be created in /var/lib, which is \
+                 root's; run as root (sudo), or {other}"
+            )
+        );
+        assert_eq!(
+            denied(None, Some(1000), 1000),
+            format!(
+                "permission denied: the state directory is closed to this user; give this user \
+                 access to it, or {other}"
+            )
+        );
+        assert_eq!(
+            denied(None, Some(4_000_000), 1000),
+            format!(
+                "permission denied: the state directory is uid 4000000's; run as its owner, or \
+                 {other}"
+            )
+        );
+        assert_eq!(
+            denied(None, None, 1000),
+            format!(
+                "permission denied: the state directory is out of this user's reach; run as root \
+                 (sudo), or {other}"
+            )
+        );
+
+        // The whole error, as Store::open makes it from EACCES or EPERM, stays an I/O error
+        // (exit 1) with the kind of the original.
+        let me = nix::unistd::geteuid().as_raw();
+        let state = Path::new("/nonexistent-zsplice-test/state");
+        for errno in [nix::libc::EACCES, nix::libc::EPERM] {
+            let e = open_err(state, false)(io::Error::from_raw_os_error(errno));
+            let StoreError::Io { source, .. } = &e else {
+                panic!("{e:?}")
+            };
+            assert_eq!(source.kind(), io::ErrorKind::PermissionDenied);
+            assert!(!e.is_usage());
+            let want = if me == 0 {
+                format!(
+                    "{}: permission denied: the state directory cannot be created in /, which \
+                     is closed to this user; give this user access to it, or {other}",
+                    state.display()
+                )
+            } else {
+                format!(
+                    "{}: permission denied: the state directory cannot be created in /, which \
+                     is root's; run as root (sudo), or {other}",
+                    state.display()
+                )
+            };
+            assert_eq!(e.to_string(), want);
+        }
+        // Other errors say what the system said.
+        let e = open_err(state, false)(io::Error::from_raw_os_error(nix::libc::EROFS));
+        assert!(e.to_string().contains("Read-only file system"), "{e}");
+
+        let e = StoreError::Owner {
+            path: "/var/lib/zsplice".into(),
+            owner: 0,
+            me: 1000,
+        };
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "/var/lib/zsplice: state directory belongs to uid 0, not to this user (uid \
+                 1000); run as root (sudo), or {other}"
+            )
+        );
+        assert!(e.is_usage());
+    }
+
+    #[test]
+    fn a_user_kept_out_of_the_state_dir_is_told_what_to_do() {
+        // Only meaningful for a user permissions apply to (root passes every check).
+        if nix::unistd::geteuid().is_root() {
+            return;
+        }
+        let d = private_dir();
+        let closed = d.path().join("closed");
+        fs::create_dir(&closed).unwrap();
+        fs::set_permissions(&closed, fs::Permissions::from_mode(0o500)).unwrap();
+        let e = Store::open(closed.join("state")).unwrap_err().to_string();
+        assert!(
+            e.contains("permission denied: the state directory cannot be created in"),
+            "{e}"
+        );
+        assert!(e.ends_with("--state-dir DIR or ZSPLICE_STATE_DIR"), "{e}");
+        fs::set_permissions(&closed, fs::Permissions::from_mode(0o700)).unwrap();
     }
 
     #[test]
