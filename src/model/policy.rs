@@ -487,13 +487,13 @@ pub struct KeptSnapshot {
     pub guid: u64,
     /// Creation time in seconds since the epoch (a received snapshot keeps the source's).
     pub creation: u64,
-    /// Number of user holds on it.
-    pub holds: u64,
 }
 
 /// The destination snapshots `policy` removes. Only snapshots named by this task's `schema` are
 /// candidates (anything else was made by someone else); never the newest snapshot common with
-/// the source (`base_guid`, the next incremental's base), never a held one.
+/// the source (`base_guid`, the next incremental's base). Holds are not known here (listing
+/// them costs an ioctl per snapshot): the caller skips held snapshots when it destroys, as
+/// `tasks::retention` does.
 pub fn expired<'a>(
     policy: &Retention,
     schema: &NamingSchema,
@@ -505,7 +505,7 @@ pub fn expired<'a>(
     destination
         .iter()
         .filter(|s| schema.matches(&s.name))
-        .filter(|s| Some(s.guid) != base_guid && s.holds == 0)
+        .filter(|s| Some(s.guid) != base_guid)
         .filter(|s| match policy {
             Retention::None => false,
             Retention::Source => !source_guids.contains(&s.guid),
@@ -796,33 +796,32 @@ mod tests {
         }
     }
 
-    fn kept(name: &str, guid: u64, creation: u64, holds: u64) -> KeptSnapshot {
+    fn kept(name: &str, guid: u64, creation: u64) -> KeptSnapshot {
         KeptSnapshot {
             name: name.into(),
             guid,
             creation,
-            holds,
         }
     }
 
     #[test]
-    fn retention_never_removes_the_base_held_or_foreign_snapshots() {
+    fn retention_never_removes_the_base_or_foreign_snapshots() {
         let schema = NamingSchema::default();
         let day = 86_400;
         let now = 100 * day;
         let dest = vec![
-            kept("auto-2026-01-01_00-00", 1, now - 30 * day, 0), // expired
-            kept("auto-2026-01-02_00-00", 2, now - 29 * day, 1), // expired but held
-            kept("manual", 3, now - 28 * day, 0),                // not ours
-            kept("auto-2026-01-04_00-00", 4, now - 27 * day, 0), // expired but the base
-            kept("auto-2026-02-01_00-00", 5, now - day, 0),      // young
+            kept("auto-2026-01-01_00-00", 1, now - 30 * day), // expired
+            kept("auto-2026-01-02_00-00", 2, now - 29 * day), // expired (a hold is the caller's to check)
+            kept("manual", 3, now - 28 * day),                // not ours
+            kept("auto-2026-01-04_00-00", 4, now - 27 * day), // expired but the base
+            kept("auto-2026-02-01_00-00", 5, now - day),      // young
         ];
         let source: HashSet<u64> = [4, 5].into();
         let week: Retention = "1w".parse().unwrap();
         let names = |v: Vec<&KeptSnapshot>| v.iter().map(|s| s.guid).collect::<Vec<_>>();
         assert_eq!(
             names(expired(&week, &schema, &dest, &source, Some(4), now)),
-            vec![1]
+            vec![1, 2]
         );
         assert_eq!(
             names(expired(
@@ -833,13 +832,13 @@ mod tests {
                 Some(4),
                 now
             )),
-            vec![1]
+            vec![1, 2]
         );
         assert!(expired(&Retention::None, &schema, &dest, &source, Some(4), now).is_empty());
         // Without a base, the old base is an ordinary expired snapshot.
         assert_eq!(
             names(expired(&week, &schema, &dest, &source, None, now)),
-            vec![1, 4]
+            vec![1, 2, 4]
         );
     }
 }

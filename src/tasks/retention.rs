@@ -65,7 +65,6 @@ pub fn at_destination(
                 name: short(&s.name).to_string(),
                 guid: s.guid,
                 creation: s.creation,
-                holds: 0,
             })
             .collect();
         let candidates = expired(
