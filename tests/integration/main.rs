@@ -1,8 +1,20 @@
-//! Integration tests against real ZFS. On a host without ZFS they skip with a message (and the
-//! missing-/dev/zfs test runs for real); `scripts/test.sh` runs them inside the OpenZFS guest with
-//! ZSPLICE_REQUIRE_ZFS=1, where a skip is a failure.
+//! Integration tests against real ZFS. `scripts/test.sh` runs them inside the OpenZFS guest with
+//! ZSPLICE_REQUIRE_ZFS=1 and the `fault-injection` feature.
+//!
+//! This binary has its own harness (`harness = false`; `harness.rs`, on libtest-mimic): the
+//! built-in one fixes at compile time which tests are ignored (`#[ignore]`), so a test that
+//! found no ZFS could only return early and be counted as passed. Here every test is a plain
+//! `pub fn`, registered below with what it needs ([`Needs`]); what this machine has is decided
+//! once at start, and a test that cannot run here is reported as ignored, the reason printed
+//! once before the run. `--include-ignored` runs them anyway (and they fail). With
+//! ZSPLICE_REQUIRE_ZFS=1 nothing may be ignored: a test whose needs are missing fails, saying
+//! why. A test function left unregistered is dead code, which the lint check refuses.
+
+use crate::harness::{Needs, Test};
+
 mod cli_output;
 mod faults;
+mod harness;
 mod helpers;
 mod service;
 mod soak;
@@ -10,3 +22,86 @@ mod streams;
 mod tasks;
 mod unattended;
 mod zfs_layer;
+
+/// `tests![Needs: module::function, ...]`: each test named after its function, as the built-in
+/// harness named it (`faults::kill_9_...`).
+macro_rules! tests {
+    ($needs:ident: $($module:ident :: $test:ident),+ $(,)?) => {
+        [$(Test {
+            name: concat!(stringify!($module), "::", stringify!($test)),
+            body: $module::$test,
+            needs: Needs::$needs,
+        }),+]
+    };
+}
+
+fn registered() -> Vec<Test> {
+    let mut all = Vec::new();
+    all.extend(tests![Host:
+        cli_output::output_into_a_closed_pipe_ends_quietly_with_exit_0,
+        cli_output::output_cut_short_like_head_1_ends_quietly_with_exit_0,
+        cli_output::other_output_errors_are_reported,
+        cli_output::under_the_journal_log_lines_carry_their_priority_instead_of_a_timestamp,
+        streams::stream_inspect_reads_standard_input_and_fifos_to_their_end,
+        streams::names_from_a_stream_are_escaped_in_text_and_errors,
+        streams::crafted_sizes_are_refused_with_a_message_not_a_panic,
+        streams::replication_streams_are_refused_from_a_pipe_as_from_a_file,
+        tasks::bad_task_definitions_are_refused_and_nothing_is_written,
+        unattended::a_damaged_task_file_is_listed_with_its_error_and_the_others_still_show,
+        zfs_layer::bad_names_give_clear_errors,
+        zfs_layer::a_missing_dev_zfs_reads_as_module_not_loaded,
+    ]);
+    all.extend(tests![Zfs:
+        cli_output::a_replication_whose_output_nobody_reads_still_completes,
+        faults::a_full_destination_pool_fails_clearly_and_the_run_after_freeing_space_finishes,
+        faults::a_source_renamed_or_destroyed_between_runs_is_reported_and_the_copy_kept,
+        faults::a_held_base_destroyed_by_force_is_refused_until_a_recopy_is_allowed,
+        service::the_daemon_notifies_systemd_and_stops_cleanly_on_sigterm,
+        soak::the_daemon_keeps_every_promise_under_random_faults,
+        streams::stream_files_round_trip_full_and_incremental,
+        streams::plain_streams_interoperate_with_zfs_send_and_receive,
+        streams::damaged_or_misdirected_streams_are_refused_before_anything_is_received,
+        streams::send_refuses_bad_input_and_keeps_existing_files,
+        streams::pools_without_features_get_only_streams_they_can_take,
+        streams::zfs_send_r_through_a_pipe_is_refused_before_anything_is_received,
+        tasks::a_task_copies_full_then_incremental_and_refuses_divergence,
+        tasks::retention_removes_only_expired_unheld_snapshots_of_the_task,
+        tasks::a_once_task_runs_exactly_once_under_the_daemon,
+        tasks::deleting_a_task_releases_its_holds,
+        tasks::a_modified_destination_is_refused_then_rolled_back_when_allowed,
+        tasks::properties_are_replicated_with_excludes_and_overrides,
+        tasks::one_shot_recursive_replicate_honours_excludes,
+        tasks::a_terminal_user_can_confirm_a_recopy,
+        tasks::a_stale_resume_token_is_discarded_and_the_copy_starts_over,
+        tasks::missing_pools_and_damaged_state_are_refused_and_nothing_is_written,
+        unattended::a_task_killed_mid_transfer_starts_again_at_once_with_the_default_schema,
+        unattended::a_second_start_in_the_same_period_says_nothing_new_would_be_copied,
+        unattended::replicate_right_after_kill_9_is_not_busy,
+        unattended::deleting_a_running_task_is_refused_and_keeps_its_holds,
+        unattended::holds_left_in_flight_by_a_crash_are_released,
+        unattended::source_retention_keeps_the_newest_and_never_the_base_or_foreign_snapshots,
+        unattended::two_tasks_on_one_source_share_the_period_s_snapshot,
+        unattended::the_daemon_picks_up_task_changes_and_survives_a_damaged_task_file,
+        zfs_layer::three_snapshots_in_one_call_share_one_createtxg,
+        zfs_layer::listing_matches_zfs_list_for_a_large_tree,
+        zfs_layer::full_and_incremental_send_receive_through_a_pipe,
+        zfs_layer::a_held_snapshot_refuses_destroy_until_released,
+        zfs_layer::an_incremental_from_a_bookmark_works,
+        zfs_layer::an_interrupted_receive_leaves_a_token_and_resume_completes_it,
+        zfs_layer::missing_datasets_give_clear_errors,
+        zfs_layer::receive_with_a_header_read_first_and_rollback_to_the_newest_snapshot,
+    ]);
+    all.extend(tests![FaultHook:
+        faults::kill_9_at_random_points_then_resume_equals_a_clean_run,
+        faults::a_destination_pool_exported_mid_run_fails_clearly_and_the_next_run_recovers,
+        faults::a_destination_destroyed_mid_run_fails_clearly_and_the_next_run_recopies,
+        faults::a_second_start_is_refused_and_overlapping_tasks_cannot_be_created,
+        faults::a_stalled_transfer_is_stopped_by_the_watchdog_and_retried,
+        faults::sigterm_stops_the_daemon_cleanly_and_the_run_resumes,
+    ]);
+    all
+}
+
+fn main() -> std::process::ExitCode {
+    harness::run_all(registered())
+}

@@ -6,7 +6,7 @@ use std::os::unix::net::UnixDatagram;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::helpers::{stderr, zfs_or_skip, State};
+use crate::helpers::{stderr, State};
 
 /// Reads notifications until one contains `wanted`, or panics after `timeout`.
 fn wait_for(sock: &UnixDatagram, wanted: &str, timeout: Duration) -> String {
@@ -25,11 +25,7 @@ fn wait_for(sock: &UnixDatagram, wanted: &str, timeout: Duration) -> String {
     panic!("no {wanted} within {timeout:?}; got: {seen}");
 }
 
-#[test]
-fn the_daemon_notifies_systemd_and_stops_cleanly_on_sigterm() {
-    let Some(_zfs) = zfs_or_skip("the_daemon_notifies_systemd_and_stops_cleanly_on_sigterm") else {
-        return;
-    };
+pub fn the_daemon_notifies_systemd_and_stops_cleanly_on_sigterm() {
     let state = State::new("service");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notify");

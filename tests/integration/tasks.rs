@@ -31,12 +31,7 @@ fn total_bytes(run: &serde_json::Value) -> u64 {
 
 /// The seed's flow: two sources (one recursive with three children) into one destination on
 /// another pool; full copy, incremental, refused divergence, re-copy from scratch, list, log.
-#[test]
-fn a_task_copies_full_then_incremental_and_refuses_divergence() {
-    let Some(_zfs) = zfs_or_skip("a_task_copies_full_then_incremental_and_refuses_divergence")
-    else {
-        return;
-    };
+pub fn a_task_copies_full_then_incremental_and_refuses_divergence() {
     let (src, dst) = (TestPool::new("tsrc"), TestPool::new("tdst"));
     let state = State::new("seed");
     let a = src.ds("a");
@@ -192,12 +187,7 @@ fn a_task_copies_full_then_incremental_and_refuses_divergence() {
     assert!(refused_log.contains("refused"), "{refused_log}");
 }
 
-#[test]
-fn retention_removes_only_expired_unheld_snapshots_of_the_task() {
-    let Some(_zfs) = zfs_or_skip("retention_removes_only_expired_unheld_snapshots_of_the_task")
-    else {
-        return;
-    };
+pub fn retention_removes_only_expired_unheld_snapshots_of_the_task() {
     let fx = OneSource::new("keep", 1 << 20);
     let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
     // A snapshot the task did not make, copied first by a one-shot replicate: never removed.
@@ -247,11 +237,7 @@ fn retention_removes_only_expired_unheld_snapshots_of_the_task() {
     );
 }
 
-#[test]
-fn a_once_task_runs_exactly_once_under_the_daemon() {
-    let Some(_zfs) = zfs_or_skip("a_once_task_runs_exactly_once_under_the_daemon") else {
-        return;
-    };
+pub fn a_once_task_runs_exactly_once_under_the_daemon() {
     let fx = OneSource::new("daemon", 1 << 20);
     let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
     fx.create_task("oneshot", &["--schedule", "once"]);
@@ -292,8 +278,7 @@ const LONG_NAME: &str = concat!(
 
 /// Every kind of bad task definition: a one-line error, exit 2, and nothing stored. (Runs on
 /// any host: all of it is refused before ZFS is asked anything.)
-#[test]
-fn bad_task_definitions_are_refused_and_nothing_is_written() {
+pub fn bad_task_definitions_are_refused_and_nothing_is_written() {
     let state = State::new("bad");
     let base = [
         "task",
@@ -361,11 +346,7 @@ fn tasks_dir_has_files(state: &Path) -> bool {
 }
 
 /// The hold a task keeps is released when the task is deleted.
-#[test]
-fn deleting_a_task_releases_its_holds() {
-    let Some(_zfs) = zfs_or_skip("deleting_a_task_releases_its_holds") else {
-        return;
-    };
+pub fn deleting_a_task_releases_its_holds() {
     let fx = OneSource::new("del", 0);
     let (state, a) = (&fx.state, &fx.a);
     fx.create_task("h", &["--start"]);
@@ -380,12 +361,7 @@ fn deleting_a_task_releases_its_holds() {
 
 /// A destination written to since its last snapshot is refused (a receive would roll the
 /// change back); allowed, the change is rolled back and the copy goes on incrementally.
-#[test]
-fn a_modified_destination_is_refused_then_rolled_back_when_allowed() {
-    let Some(_zfs) = zfs_or_skip("a_modified_destination_is_refused_then_rolled_back_when_allowed")
-    else {
-        return;
-    };
+pub fn a_modified_destination_is_refused_then_rolled_back_when_allowed() {
     let fx = OneSource::new("mod", 2 << 20);
     let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
     fx.create_task("m", &["--start"]);
@@ -413,11 +389,7 @@ fn a_modified_destination_is_refused_then_rolled_back_when_allowed() {
 
 /// Locally set source properties travel as received properties when asked; mountpoint never
 /// does; overrides and --readonly win.
-#[test]
-fn properties_are_replicated_with_excludes_and_overrides() {
-    let Some(_zfs) = zfs_or_skip("properties_are_replicated_with_excludes_and_overrides") else {
-        return;
-    };
+pub fn properties_are_replicated_with_excludes_and_overrides() {
     let (src, dst) = (TestPool::new("psrc"), TestPool::new("pdst"));
     let state = State::new("props");
     let a = src.ds("a");
@@ -483,11 +455,7 @@ fn properties_are_replicated_with_excludes_and_overrides() {
 
 /// `zsplice replicate -r --exclude`: a one-shot recursive copy without a task; `--dry-run`
 /// changes nothing.
-#[test]
-fn one_shot_recursive_replicate_honours_excludes() {
-    let Some(_zfs) = zfs_or_skip("one_shot_recursive_replicate_honours_excludes") else {
-        return;
-    };
+pub fn one_shot_recursive_replicate_honours_excludes() {
     let (src, dst) = (TestPool::new("rsrc"), TestPool::new("rdst"));
     let state = State::new("rep");
     let top = src.ds("top");
@@ -521,11 +489,7 @@ fn one_shot_recursive_replicate_honours_excludes() {
 }
 
 /// At an interactive terminal a refusal asks first; "yes" re-copies, anything else refuses.
-#[test]
-fn a_terminal_user_can_confirm_a_recopy() {
-    let Some(_zfs) = zfs_or_skip("a_terminal_user_can_confirm_a_recopy") else {
-        return;
-    };
+pub fn a_terminal_user_can_confirm_a_recopy() {
     let fx = OneSource::new("tty", 0);
     let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
     fx.create_task("y", &["--start"]);
@@ -560,12 +524,7 @@ fn a_terminal_user_can_confirm_a_recopy() {
 
 /// An interrupted receive whose source snapshot is gone cannot resume: it is discarded (it
 /// holds nothing but partial data of that snapshot) and the copy starts over.
-#[test]
-fn a_stale_resume_token_is_discarded_and_the_copy_starts_over() {
-    let Some(_zfs) = zfs_or_skip("a_stale_resume_token_is_discarded_and_the_copy_starts_over")
-    else {
-        return;
-    };
+pub fn a_stale_resume_token_is_discarded_and_the_copy_starts_over() {
     let fx = OneSource::new("stale", 4 << 20);
     let old = format!("{}@gone", fx.a);
     run("zfs", &["snapshot", &old]);
@@ -589,11 +548,7 @@ fn a_stale_resume_token_is_discarded_and_the_copy_starts_over() {
 /// Bad input only ZFS can tell: sources and pools that do not exist, for a task and for a
 /// one-shot replicate; and a state dir that is damaged or open to others. Each: a one-line
 /// error, exit 2, nothing written (no task stored, no snapshot taken, no file changed).
-#[test]
-fn missing_pools_and_damaged_state_are_refused_and_nothing_is_written() {
-    let Some(_zfs) = zfs_or_skip("missing_pools_and_damaged_state") else {
-        return;
-    };
+pub fn missing_pools_and_damaged_state_are_refused_and_nothing_is_written() {
     let fx = OneSource::new("mps", 1 << 16);
     let (state, a) = (&fx.state, &fx.a);
     let refused = |args: &[&str], want: &str| {

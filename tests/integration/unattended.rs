@@ -90,13 +90,7 @@ fn snapshot_names(ds: &str) -> Vec<String> {
 /// Item 1: before, the restart failed with "snapshot @auto-… already exists: the naming
 /// schema gives the same name twice in one period". The restart uses the interrupted run's
 /// snapshot and resumes.
-#[test]
-fn a_task_killed_mid_transfer_starts_again_at_once_with_the_default_schema() {
-    let Some(_zfs) =
-        zfs_or_skip("a_task_killed_mid_transfer_starts_again_at_once_with_the_default_schema")
-    else {
-        return;
-    };
+pub fn a_task_killed_mid_transfer_starts_again_at_once_with_the_default_schema() {
     let fx = OneSource::new("kr", 0);
     write_random(&mounted(&fx.a).join("big"), 256 << 20);
     run("sync", &[]);
@@ -122,13 +116,7 @@ fn a_task_killed_mid_transfer_starts_again_at_once_with_the_default_schema() {
 
 /// A second `task start` in the same minute (default schema) would copy nothing new, since the
 /// name is the same: it says so and fails instead of passing for a copy.
-#[test]
-fn a_second_start_in_the_same_period_says_nothing_new_would_be_copied() {
-    let Some(_zfs) =
-        zfs_or_skip("a_second_start_in_the_same_period_says_nothing_new_would_be_copied")
-    else {
-        return;
-    };
+pub fn a_second_start_in_the_same_period_says_nothing_new_would_be_copied() {
     let fx = OneSource::new("sp", 1 << 20);
     create_with_default_schema(&fx, "t", &fx.copy);
     // Both starts in one minute: begin early in a minute.
@@ -157,12 +145,8 @@ fn chrono_second() -> u64 {
 /// Item 2: before, the second command failed with "backup/big@s1: dataset is busy" while the
 /// kernel was still tearing down the killed receive. As a user does it: `kill -9` and the same
 /// command at once, without waiting for the killed process to be gone, several times over.
-#[test]
-fn replicate_right_after_kill_9_is_not_busy() {
+pub fn replicate_right_after_kill_9_is_not_busy() {
     const ROUNDS: usize = 6;
-    let Some(_zfs) = zfs_or_skip("replicate_right_after_kill_9_is_not_busy") else {
-        return;
-    };
     let fx = OneSource::new("rk", 0);
     write_random(&mounted(&fx.a).join("big"), 320 << 20);
     run("zfs", &["snapshot", &format!("{}@s1", fx.a)]);
@@ -202,11 +186,7 @@ fn replicate_right_after_kill_9_is_not_busy() {
 
 /// Item 3: before, `task delete` released the running task's holds and only then said it was
 /// running, leaving its incremental base unprotected.
-#[test]
-fn deleting_a_running_task_is_refused_and_keeps_its_holds() {
-    let Some(_zfs) = zfs_or_skip("deleting_a_running_task_is_refused_and_keeps_its_holds") else {
-        return;
-    };
+pub fn deleting_a_running_task_is_refused_and_keeps_its_holds() {
     let fx = OneSource::new("dr", 1 << 20);
     fx.create_task("t", &[]);
     fx.state.ok(&["task", "start", "t"]);
@@ -236,11 +216,7 @@ fn deleting_a_running_task_is_refused_and_keeps_its_holds() {
 /// Item 7: a crash between placing holds and recording them left `zsplice:<task>` holds that
 /// nothing released. Holds are now on record before they are placed; what a crash leaves in
 /// flight is released by the next run, or by `task delete`.
-#[test]
-fn holds_left_in_flight_by_a_crash_are_released() {
-    let Some(_zfs) = zfs_or_skip("holds_left_in_flight_by_a_crash_are_released") else {
-        return;
-    };
+pub fn holds_left_in_flight_by_a_crash_are_released() {
     let fx = OneSource::new("hf", 1 << 20);
     fx.create_task("t", &[]);
     fx.state.ok(&["task", "start", "t"]);
@@ -274,13 +250,7 @@ fn holds_left_in_flight_by_a_crash_are_released() {
 
 /// Item 9: a task's own source snapshots were never removed. With a source retention, only the
 /// newest are kept, never the held base, never another's snapshot.
-#[test]
-fn source_retention_keeps_the_newest_and_never_the_base_or_foreign_snapshots() {
-    let Some(_zfs) =
-        zfs_or_skip("source_retention_keeps_the_newest_and_never_the_base_or_foreign_snapshots")
-    else {
-        return;
-    };
+pub fn source_retention_keeps_the_newest_and_never_the_base_or_foreign_snapshots() {
     let fx = OneSource::new("sr", 1 << 20);
     fx.create_task("t", &["--source-retention", "2"]);
     let mut taken = Vec::new();
@@ -316,11 +286,7 @@ fn source_retention_keeps_the_newest_and_never_the_base_or_foreign_snapshots() {
 /// Item 10: two tasks with the same source, naming schema and schedule gave the same snapshot
 /// name in the same period, and the second failed with "already exists". It now uses the
 /// snapshot the first took.
-#[test]
-fn two_tasks_on_one_source_share_the_period_s_snapshot() {
-    let Some(_zfs) = zfs_or_skip("two_tasks_on_one_source_share_the_period_s_snapshot") else {
-        return;
-    };
+pub fn two_tasks_on_one_source_share_the_period_s_snapshot() {
     let fx = OneSource::new("tw", 1 << 20);
     let other = fx.dst.ds("b");
     for (name, dest) in [("t1", &fx.copy), ("t2", &other)] {
@@ -344,13 +310,7 @@ fn two_tasks_on_one_source_share_the_period_s_snapshot() {
 
 /// The daemon picks up tasks created and deleted while it runs, and a damaged task file dropped
 /// in does not stop it: the other tasks go on.
-#[test]
-fn the_daemon_picks_up_task_changes_and_survives_a_damaged_task_file() {
-    let Some(_zfs) =
-        zfs_or_skip("the_daemon_picks_up_task_changes_and_survives_a_damaged_task_file")
-    else {
-        return;
-    };
+pub fn the_daemon_picks_up_task_changes_and_survives_a_damaged_task_file() {
     let fx = OneSource::new("dc", 1 << 20);
     let state = &fx.state;
     state.ok(&["task", "list"]); // creates the state dir
@@ -407,8 +367,7 @@ fn put(state: &Path, rel: &str, text: &str) {
 
 /// Item 4: one damaged task file (or run record) made `task list` exit 2 for every task. Needs
 /// no ZFS: it runs on the host too.
-#[test]
-fn a_damaged_task_file_is_listed_with_its_error_and_the_others_still_show() {
+pub fn a_damaged_task_file_is_listed_with_its_error_and_the_others_still_show() {
     let state = State::new("damaged");
     let task = |name: &str| {
         format!(
@@ -442,8 +401,7 @@ fn a_damaged_task_file_is_listed_with_its_error_and_the_others_still_show() {
         line("other").contains("error") && line("other").contains("000001.json"),
         "{list}"
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&state.ok(&["task", "list", "--json"])).unwrap();
+    let json: serde_json::Value = json_result(&state.ok(&["task", "list", "--json"]));
     let rows = json.as_array().unwrap();
     assert_eq!(rows.len(), 3, "{json}");
     let broken = rows.iter().find(|r| r["name"] == "broken").unwrap();
