@@ -6,7 +6,6 @@
 //! look at the schedules, WATCHDOG=1 for as long as those looks keep coming, STOPPING=1 when
 //! asked to stop, and STATUS= lines; without NOTIFY_SOCKET none of that does anything.
 
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,8 +17,17 @@ use zsplice::tasks::daemon::DaemonOptions;
 use zsplice::tasks::store::Store;
 use zsplice::EngineError;
 
-pub fn run(state_dir: &Path, opts: &DaemonOptions) -> Result<u8, EngineError> {
-    let store = Store::open(state_dir)?;
+use super::args::DaemonArgs;
+
+pub fn run(args: &DaemonArgs) -> Result<u8, EngineError> {
+    let opts = &DaemonOptions {
+        interval: args.interval,
+        max_transfers: args.max_transfers.map_or_else(
+            zsplice::replicate::options::default_parallelism,
+            usize::from,
+        ),
+    };
+    let store = Store::open(&args.state.state_dir)?;
     let stop = Arc::new(AtomicBool::new(false));
     let signal = Arc::new(AtomicUsize::new(0));
     install_stop_handlers(&stop, &signal).map_err(|e| zsplice::zfs::Error::Io {
@@ -72,8 +80,8 @@ impl Service {
         if last.replace(Instant::now()).is_none() {
             tracing::debug!("ready");
             let status = format!(
-                "looking at the schedules every {}s",
-                self.interval.as_secs()
+                "looking at the schedules every {}",
+                humantime::format_duration(self.interval)
             );
             notify(&[NotifyState::Ready, NotifyState::Status(&status)]);
         }

@@ -1,7 +1,13 @@
-//! The subcommands that have more than a few lines of presentation.
+//! The command line: its definition (`args`), and the renderers that turn what the library
+//! reports into tables, lines and JSON.
+pub mod args;
 pub mod daemon;
+pub mod datasets;
+pub mod docs;
+pub mod json;
 pub mod logging;
 pub mod output;
+pub mod preview;
 pub mod replicate;
 pub mod stream;
 pub mod task;

@@ -4,13 +4,15 @@
 use zsplice::model::record::DatasetRun;
 use zsplice::model::task::SourceSpec;
 use zsplice::observe::Observer;
-use zsplice::replicate::oneshot::{self, PairPreview, ReplicateRequest};
+use zsplice::replicate::oneshot::{self, ReplicateRequest};
 use zsplice::replicate::refusal::OnDivergence;
 use zsplice::zfs::{DatasetName, Zfs};
 use zsplice::EngineError;
 
-use super::output::{errln, human_bytes, outln, print_json};
-use crate::ReplicateArgs;
+use super::args::ReplicateArgs;
+use super::json;
+use super::output::{errln, outln};
+use super::preview::print_pair;
 
 /// Prints log lines and finished datasets as they come (nothing with --json, which prints the
 /// records at the end).
@@ -55,34 +57,16 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
         let previews = oneshot::preview(&zfs, &req)?;
         if args.json {
             let streams: Vec<_> = previews.iter().flat_map(|p| &p.streams).collect();
-            print_json(&streams);
+            json::print_result(&streams);
         } else {
-            previews.iter().for_each(print_preview);
+            previews.iter().for_each(print_pair);
         }
         return Ok(0);
     }
     let report = oneshot::replicate(&zfs, &req, &Terminal { json: args.json })?;
     if args.json {
-        print_json(&report.datasets);
+        // A failed dataset makes the whole command's error; each is in its record too.
+        json::print_outcome(Some(&report.datasets), report.first_failure());
     }
     Ok(report.first_failure().map_or(0, EngineError::exit_code))
-}
-
-fn print_preview(p: &PairPreview) {
-    if let Some(e) = &p.recopy {
-        outln!("would re-copy from scratch: {e}");
-    } else if p.is_up_to_date() {
-        outln!("{}: up to date with {}", p.destination, p.source);
-    }
-    for s in &p.streams {
-        let size = human_bytes(s.estimated_bytes);
-        match &s.from {
-            Some(f) => outln!(
-                "would send {f} -> @{} into {} (~{size})",
-                s.source.short_name(),
-                s.destination
-            ),
-            None => outln!("would send {} (full) into {} (~{size})", s.source, s.destination),
-        }
-    }
 }

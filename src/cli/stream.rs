@@ -7,81 +7,19 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use clap::Args;
 use zsplice::streamfile::{
     export, export_flags, export_to_path, import, inspect_path, inspect_reader, record_table,
     resolve_from, ExportOptions, ExportSummary, ImportSource, ImportSummary, InspectedFile,
     StreamFormat,
 };
-use zsplice::zfs::{DatasetName, ErrorKind, SnapshotName, Zfs};
+use zsplice::zfs::{SnapshotName, Zfs};
 use zsplice::EngineError;
 use zsplice_stream::drr::feature_names;
-use zsplice_stream::{printable, Codec, StreamSummary};
+use zsplice_stream::{printable, StreamSummary};
 
-use super::output::{byte_progress_bar, errln, format_time, human_bytes, out, outln, print_json};
-
-#[derive(Args, Debug)]
-pub struct SendArgs {
-    /// The snapshot to send, e.g. tank/data@monday.
-    snapshot: String,
-    /// Send only the changes since this snapshot or bookmark (@snap, #bookmark or a full name
-    /// of the same dataset).
-    #[arg(long, short = 'i', value_name = "SNAP|BOOKMARK")]
-    from: Option<String>,
-    /// Write to this file (written under a temporary name, renamed when complete). Without it
-    /// the stream goes to standard output, which must not be a terminal.
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Compression of the stream file's frames: none, zstd (level 1) or zstd:LEVEL (-7 to 19).
-    #[arg(long, value_name = "CODEC", default_value = "none", value_parser = parse_codec)]
-    compress: Codec,
-    /// Write the bare ZFS stream (what `zfs send` writes, for `zfs receive`) instead of a
-    /// zsplice stream file; it still gets verified on the way out.
-    #[arg(long, conflicts_with = "compress")]
-    plain: bool,
-    /// Replace FILE if it exists.
-    #[arg(long)]
-    force: bool,
-    /// Print the summary as JSON: on standard output with -o, on standard error when the stream
-    /// itself goes to standard output.
-    #[arg(long)]
-    json: bool,
-}
-
-fn parse_codec(s: &str) -> Result<Codec, String> {
-    Codec::parse(s)
-}
-
-#[derive(Args, Debug)]
-pub struct ReceiveArgs {
-    /// Where the stream goes: a dataset (its snapshot keeps the stream's snapshot name) or
-    /// dataset@name. A full stream creates the dataset; an incremental one needs its base as
-    /// the dataset's newest snapshot.
-    target: String,
-    /// Read the stream from this file (a zsplice stream file or a plain ZFS stream); it is
-    /// verified completely before anything is received. Without it, or with `-`, standard input
-    /// is read and verified piece by piece (as is a FIFO); a damaged stream aborts the receive
-    /// and nothing is kept.
-    #[arg(long, short = 'f', value_name = "FILE")]
-    from: Option<PathBuf>,
-    /// Discard changes made to the target since its newest snapshot (the stream's base), like
-    /// `zfs receive -F`; never destroys a snapshot.
-    #[arg(long)]
-    rollback: bool,
-    /// Print the summary as JSON.
-    #[arg(long)]
-    json: bool,
-}
-
-#[derive(Args, Debug)]
-pub struct InspectArgs {
-    /// A zsplice stream file or a plain ZFS send stream; `-` reads standard input (a FIFO is
-    /// read as it arrives too, until its writer closes it).
-    file: PathBuf,
-    /// Print JSON.
-    #[arg(long)]
-    json: bool,
-}
+use super::args::{InspectArgs, ReceiveArgs, SendArgs};
+use super::json;
+use super::output::{byte_progress_bar, errln, format_time, human_bytes, out, outln};
 
 /// A progress bar on standard error while `work` runs, when standard error is a terminal.
 fn with_progress<T>(total: u64, counter: &AtomicU64, work: impl FnOnce() -> T) -> T {
@@ -116,7 +54,7 @@ fn std_file(fd: std::os::fd::BorrowedFd<'_>) -> Result<std::fs::File, EngineErro
 pub fn send(args: SendArgs) -> Result<u8, EngineError> {
     let snap = SnapshotName::new(&args.snapshot)?;
     let from = args
-        .from
+        .base
         .as_deref()
         .map(|f| resolve_from(&snap, f))
         .transpose()?;
@@ -160,14 +98,8 @@ pub fn send(args: SendArgs) -> Result<u8, EngineError> {
     let secs = started.elapsed().as_secs_f64();
     let report = send_report(&summary, args.output.as_ref(), secs);
     if args.json {
-        let v = send_json(&summary, args.output.as_ref(), secs);
-        let text = serde_json::to_string_pretty(&v).unwrap_or_default();
-        // Standard output may be the stream itself.
-        if args.output.is_some() {
-            outln!("{text}");
-        } else {
-            errln!("{text}");
-        }
+        // On standard error when standard output is the stream itself (see args::JsonChannel).
+        json::print_result(&send_json(&summary, args.output.as_ref(), secs));
     } else {
         errln!("{report}");
     }
@@ -219,42 +151,17 @@ fn send_json(s: &ExportSummary, path: Option<&PathBuf>, secs: f64) -> serde_json
     })
 }
 
-/// A target changed since its newest snapshot: say how to go ahead anyway.
-fn modified_hint(e: EngineError) -> EngineError {
-    match &e {
-        EngineError::Zfs(z) if z.kind() == ErrorKind::DestinationModified => EngineError::Receive(
-            format!("{e}; pass --rollback to discard those changes (no snapshot is destroyed)"),
-        ),
-        _ => e,
-    }
-}
-
 /// `-` names standard input.
 fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
 pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
-    let from = args.from.as_deref().filter(|p| !is_stdin(p));
+    let from = args.input.as_deref().filter(|p| !is_stdin(p));
     if from.is_none() && std::io::stdin().is_terminal() {
         return Err(EngineError::Usage(
-            "no stream to receive: give --from FILE or pipe a stream into standard input".into(),
+            "no stream to receive: give --input FILE or pipe a stream into standard input".into(),
         ));
-    }
-    // Bad input is refused before anything is opened.
-    if args.target.contains('@') {
-        SnapshotName::new(&args.target)?;
-    } else {
-        DatasetName::new(&args.target)?;
-    }
-    if let Some(path) = from {
-        // Not only regular files: a FIFO (or /dev/stdin) is read as it arrives.
-        if !path.exists() || path.is_dir() {
-            return Err(EngineError::Usage(format!(
-                "{}: no such stream file",
-                path.display()
-            )));
-        }
     }
     // ZFS is opened only once the stream is known to be receivable: one that is not is refused
     // the same way on any machine.
@@ -272,8 +179,7 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
                     args.rollback,
                     &counter,
                 )
-            })
-            .map_err(modified_hint)?
+            })?
         }
         None => import(
             open_zfs,
@@ -281,8 +187,7 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
             ImportSource::Reader(Box::new(std_file(std::io::stdin().as_fd())?)),
             args.rollback,
             &counter,
-        )
-        .map_err(modified_hint)?,
+        )?,
     };
     let secs = started.elapsed().as_secs_f64();
     let bytes = summary.stream.total_bytes;
@@ -295,7 +200,7 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
             "verified_before_receive": summary.verified_first,
             "seconds": secs,
         });
-        print_json(&v);
+        json::print_result(&v);
     } else {
         outln!(
             "received {}: {} stream, {} records verified {} in {secs:.1}s",
@@ -324,7 +229,7 @@ pub fn inspect(args: InspectArgs) -> Result<u8, EngineError> {
         inspect_path(&args.file)?
     };
     if args.json {
-        print_json(&inspect_json(&summary, file.as_ref()));
+        json::print_result(&inspect_json(&summary, file.as_ref()));
     } else {
         out!("{}", inspect_text(&summary, file.as_ref()));
     }

@@ -4,89 +4,24 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Duration;
 
-use clap::Args;
-use zsplice::model::policy::{NamingSchema, Retention, Schedule, DEFAULT_NAMING_SCHEMA};
+use zsplice::model::policy::{NamingSchema, Retention, Schedule};
 use zsplice::model::record::{RunRecord, RunState};
 use zsplice::model::task::{PropertyPolicy, SourceSpec, TaskSpec};
+use zsplice::observe::{LogLines, Observer};
 use zsplice::replicate::plan::PlanError;
 use zsplice::tasks::lifecycle::{create_task, delete_task};
+use zsplice::tasks::logs::{run_log, save_run_log};
+use zsplice::tasks::preview::{preview_task, TaskPreview};
 use zsplice::tasks::run::{start_task, StartOptions};
 use zsplice::tasks::status::{runs_as_they_stand, task_overview};
 use zsplice::tasks::store::Store;
 use zsplice::zfs::{DatasetName, Zfs};
-use zsplice::observe::{LogLines, Observer};
 use zsplice::EngineError;
 
-use super::output::{byte_progress_bar, errln, format_time, human_bytes, out, outln, print_json};
-use crate::TaskCommand;
-
-#[derive(Args, Debug)]
-pub struct CreateArgs {
-    /// Task name (letters, digits, '-', '_', '.').
-    name: String,
-    /// A source dataset; repeatable.
-    #[arg(long = "source", value_name = "DATASET")]
-    sources: Vec<String>,
-    /// A source dataset replicated with all its descendants; repeatable.
-    #[arg(long = "recursive-source", value_name = "DATASET")]
-    recursive_sources: Vec<String>,
-    /// Where the copies land.
-    #[arg(long, value_name = "DATASET")]
-    destination: String,
-    /// Make every --source recursive.
-    #[arg(long, short)]
-    recursive: bool,
-    /// A descendant of a recursive source to leave out (with its own descendants); repeatable.
-    #[arg(long, value_name = "DATASET")]
-    exclude: Vec<String>,
-    /// strftime pattern of the snapshots the task takes; must contain %Y %m %d %H %M.
-    #[arg(long, default_value = DEFAULT_NAMING_SCHEMA, value_name = "SCHEMA")]
-    naming_schema: String,
-    /// `once`, or a 5-field cron line in local time (e.g. '0 2 * * *').
-    #[arg(long, default_value = "once", value_name = "SCHEDULE")]
-    schedule: String,
-    /// What the destination keeps: `source` (mirror source deletions), `none` (keep
-    /// everything), or a duration such as 2w, 36h, 1y.
-    #[arg(long, default_value = "none", value_name = "RETENTION")]
-    retention: String,
-    /// Re-copy a diverged destination from scratch instead of refusing (destroys its
-    /// snapshots).
-    #[arg(long)]
-    allow_from_scratch: bool,
-    /// Make the replicated datasets read-only at the destination.
-    #[arg(long)]
-    readonly: bool,
-    /// Replicate the sources' locally set properties (never mountpoint, sharing or keys).
-    #[arg(long)]
-    properties: bool,
-    /// A property not to replicate; repeatable.
-    #[arg(long, value_name = "PROPERTY")]
-    exclude_property: Vec<String>,
-    /// Set a property on the destination whatever the source says; repeatable.
-    #[arg(long, value_name = "NAME=VALUE")]
-    set_property: Vec<String>,
-    /// How long the task's own snapshots stay on the source: `none` (keep them all), a count
-    /// (24: the newest 24) or a duration (2w). Never the incremental base, never one the
-    /// destination does not have yet, never a snapshot the naming schema did not make.
-    #[arg(long, default_value = "none", value_name = "RETENTION")]
-    source_retention: String,
-    /// How often a dataset that failed for a reason that can pass (busy, stalled) is tried
-    /// again within one run, waiting 1 s, 2 s, 4 s... in between.
-    #[arg(long, default_value_t = zsplice::model::task::DEFAULT_RETRIES, value_name = "N",
-          value_parser = clap::value_parser!(u32).range(0..=100))]
-    retries: u32,
-    /// A transfer that moves nothing for this long is stopped (it stays resumable) and
-    /// retried.
-    #[arg(long, default_value = "10m", value_name = "DURATION")]
-    stall_timeout: String,
-    /// How many runs (records and logs) to keep; the newest failed run is always kept too.
-    #[arg(long, default_value_t = zsplice::model::keep::DEFAULT_KEEP_RUNS, value_name = "N",
-          value_parser = clap::value_parser!(u32).range(1..))]
-    keep_runs: u32,
-    /// Start the first run right away, in the foreground.
-    #[arg(long)]
-    start: bool,
-}
+use super::args::{CreateArgs, TaskArgs, TaskCommand};
+use super::json;
+use super::output::{byte_progress_bar, errln, format_time, human_bytes, out, outln};
+use super::preview::print_pair;
 
 impl CreateArgs {
     /// The task definition these arguments describe, fully validated.
@@ -147,8 +82,9 @@ impl CreateArgs {
     }
 }
 
-pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
-    match cmd {
+pub fn run(args: TaskArgs) -> Result<u8, EngineError> {
+    let state_dir = args.state.state_dir.as_path();
+    match args.command {
         TaskCommand::Create(args) => {
             let spec = args.to_spec()?;
             let store = Store::open(state_dir)?;
@@ -174,9 +110,17 @@ pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
         TaskCommand::Start {
             name,
             allow_from_scratch,
+            dry_run,
             json,
         } => {
             let store = Store::open(state_dir)?;
+            if dry_run {
+                // As a start does: an unknown task is said before ZFS is opened.
+                store.task(&name)?;
+                let preview = preview_task(&Zfs::open()?, &store, &name, allow_from_scratch)?;
+                print_preview(&preview, json);
+                return Ok(0);
+            }
             start(&store, &name, allow_from_scratch, json)
         }
         TaskCommand::Show { name, json } => {
@@ -196,36 +140,61 @@ pub fn run(state_dir: &Path, cmd: TaskCommand) -> Result<u8, EngineError> {
             outln!("task {name} deleted");
             Ok(0)
         }
-        TaskCommand::Log { name, run, output } => {
+        TaskCommand::Log {
+            name,
+            run,
+            output,
+            force,
+        } => {
             let store = Store::open(state_dir)?;
-            store.task(&name)?;
-            let number = match run {
-                Some(n) => n,
-                None => match store.runs(&name)?.last() {
-                    Some(r) => r.number,
-                    None => {
-                        return Err(EngineError::Usage(format!("task '{name}' has not run yet")))
-                    }
-                },
-            };
-            let text = store.read_log(&name, number)?;
-            match output {
+            match output.as_deref().filter(|p| !is_stdout(p)) {
                 Some(path) => {
-                    std::fs::write(&path, &text).map_err(|e| zsplice::zfs::Error::Io {
-                        context: path.display().to_string(),
-                        source: e,
-                    })?;
+                    let saved = save_run_log(&store, &name, run, path, force)?;
                     outln!(
-                        "log of task {name} run {number} saved to {} ({} lines)",
-                        path.display(),
-                        text.lines().count()
+                        "log of task {name} run {} saved to {} ({} lines)",
+                        saved.number,
+                        saved.path.display(),
+                        saved.lines
                     );
                 }
-                None => out!("{text}"),
+                None => out!("{}", run_log(&store, &name, run)?.text),
             }
             Ok(0)
         }
     }
+}
+
+/// `-o -` names standard output.
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// A task dry run: the snapshot a run would take first, then per dataset what exists now and
+/// would be sent (the same lines as `replicate --dry-run`).
+fn print_preview(p: &TaskPreview, as_json: bool) {
+    if as_json {
+        let recopies: Vec<String> = p
+            .pairs
+            .iter()
+            .filter_map(|d| d.recopy.as_ref().map(ToString::to_string))
+            .collect();
+        let streams: Vec<_> = p.streams().collect();
+        json::print_result(&serde_json::json!({
+            "task": p.task, "snapshot": p.snapshot, "datasets": p.datasets(),
+            "streams": streams, "recopies": recopies,
+        }));
+        return;
+    }
+    outln!(
+        "would take @{} of {} dataset(s) first (one transaction per pool)",
+        p.snapshot,
+        p.datasets()
+    );
+    p.pairs.iter().for_each(print_pair);
+    outln!(
+        "then would send @{} into each destination, after what is listed above",
+        p.snapshot
+    );
 }
 
 /// What `task list` shows for a task's state (a dead run already reads as interrupted: see
@@ -310,7 +279,7 @@ fn list(store: &Store, json: bool) -> Result<u8, EngineError> {
                 })
             })
             .collect();
-        print_json(&v);
+        json::print_result(&v);
         return Ok(0);
     }
     if rows.is_empty() {
@@ -346,8 +315,7 @@ fn show(store: &Store, name: &str, json: bool) -> Result<u8, EngineError> {
     let task = store.task(name)?;
     let runs = runs_as_they_stand(store, name)?;
     if json {
-        let v = serde_json::json!({ "task": task, "runs": runs });
-        print_json(&v);
+        json::print_result(&serde_json::json!({ "task": task, "runs": runs }));
         return Ok(0);
     }
     let s = &task.spec;
@@ -491,15 +459,15 @@ fn start(
     match result {
         Ok(r) => {
             if json {
-                print_json(&r);
+                json::print_result(&r);
             }
             Ok(0)
         }
         Err(e) => {
             if json {
-                if let Some(r) = store.runs(name)?.last() {
-                    print_json(r);
-                }
+                // The failed run's record, beside the error.
+                let last = store.runs(name).ok().and_then(|mut r| r.pop());
+                json::print_outcome(last.as_ref(), Some(&e));
             }
             Err(e)
         }

@@ -19,7 +19,9 @@ use crate::transfer::pipe::{join_stream_thread, pipe, spawn_isolated};
 /// What an import received.
 #[derive(Debug, Clone)]
 pub struct ImportSummary {
+    /// The snapshot the stream became.
     pub snapshot: SnapshotName,
+    /// The verified stream: records, bytes, features.
     pub stream: StreamSummary,
     /// True when the whole stream was verified before the receive started (a file); false when
     /// it was verified piece by piece on the way in (a pipe).
@@ -31,6 +33,7 @@ pub enum ImportSource<'a> {
     /// A file: mapped and verified whole first when it is a regular file, read as it arrives
     /// (like a pipe) when it is a FIFO or another kind of file that cannot be mapped.
     Path(&'a Path),
+    /// Any reader (standard input, a socket), verified piece by piece as it arrives.
     Reader(Box<dyn Read + Send + 'a>),
 }
 
@@ -186,7 +189,47 @@ fn check_target(
 /// are discarded, as `zfs receive -F` does; without it such a target is refused.
 /// ZFS is opened with `open_zfs` only once the stream has been found receivable, so a stream
 /// that is not (damaged, a replication stream, badly named) is refused alike on any machine.
+///
+/// A badly formed target and a stream file that does not exist are refused before anything is
+/// opened; a target changed since its newest snapshot, without `rollback`, is refused with how
+/// to go ahead.
 pub fn import(
+    open_zfs: impl FnOnce() -> Result<Zfs, EngineError>,
+    target: &str,
+    source: ImportSource<'_>,
+    rollback: bool,
+    counter: &AtomicU64,
+) -> Result<ImportSummary, EngineError> {
+    if target.contains('@') {
+        SnapshotName::new(target)?;
+    } else {
+        DatasetName::new(target)?;
+    }
+    if let ImportSource::Path(path) = &source {
+        // Not only regular files: a FIFO (or /dev/stdin) is read as it arrives.
+        if !path.exists() || path.is_dir() {
+            return Err(EngineError::Usage(format!(
+                "{}: no such stream file",
+                path.display()
+            )));
+        }
+    }
+    import_checked(open_zfs, target, source, rollback, counter).map_err(modified_hint)
+}
+
+/// A target changed since its newest snapshot: say how to go ahead anyway.
+fn modified_hint(e: EngineError) -> EngineError {
+    match &e {
+        EngineError::Zfs(z) if z.kind() == zsplice_zfs::ErrorKind::DestinationModified => {
+            EngineError::Receive(format!(
+                "{e}; pass --rollback to discard those changes (no snapshot is destroyed)"
+            ))
+        }
+        _ => e,
+    }
+}
+
+fn import_checked(
     open_zfs: impl FnOnce() -> Result<Zfs, EngineError>,
     target: &str,
     source: ImportSource<'_>,

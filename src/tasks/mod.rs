@@ -5,7 +5,10 @@
 pub mod daemon;
 pub mod holds;
 pub mod lifecycle;
+pub mod logs;
+pub mod preview;
 pub mod retention;
 pub mod run;
 pub mod status;
 pub mod store;
+mod store_error;

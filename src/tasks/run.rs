@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
 
 use crate::error::{self, EngineError};
-use crate::observe::{Observer, Quiet};
 use crate::model::record::{now, RunRecord, RunState};
 use crate::model::task::Task;
+use crate::observe::{Observer, Quiet};
 use crate::replicate::execute::Executor;
 use crate::replicate::options::JobOptions;
 use crate::replicate::pair_plan::{estimate_all, plan_pairs};
@@ -203,7 +203,21 @@ pub fn start_task(
     outcome.map(|()| record)
 }
 
-fn job_options(task: &Task, on_divergence: OnDivergence) -> JobOptions {
+/// Every dataset `task` replicates, paired with where it lands, parents first.
+pub(crate) fn task_pairs(zfs: &Zfs, task: &Task) -> Result<Vec<Pair>, EngineError> {
+    let spec = &task.spec;
+    expand(zfs, &spec.sources, &spec.destination).map_err(|e| match e {
+        // A source or pool that existed when the task was created is gone.
+        EngineError::Usage(m) => EngineError::Usage(format!(
+            "{m}; nothing was replicated (a task keeps the names it was created with: if a \
+             source was renamed, delete the task and create it again)"
+        )),
+        e => e,
+    })
+}
+
+/// The options a run of `task` replicates with (a dry run plans with the same).
+pub(crate) fn job_options(task: &Task, on_divergence: OnDivergence) -> JobOptions {
     JobOptions {
         schema: Some(task.spec.naming_schema.clone()),
         on_divergence,
@@ -222,14 +236,7 @@ fn run_body(
     opts: &StartOptions<'_>,
 ) -> Result<(), EngineError> {
     let spec = task.spec.clone();
-    let pairs = expand(zfs, &spec.sources, &spec.destination).map_err(|e| match e {
-        // A source or pool that existed when the task was created is gone.
-        EngineError::Usage(m) => EngineError::Usage(format!(
-            "{m}; nothing was replicated (a task keeps the names it was created with: if a \
-             source was renamed, delete the task and create it again)"
-        )),
-        e => e,
-    })?;
+    let pairs = task_pairs(zfs, task)?;
     live.log(&format!(
         "{} dataset(s) to replicate into {}",
         pairs.len(),
@@ -242,7 +249,8 @@ fn run_body(
         snapshot_coming: true,
         ..job_options(task, policy)
     };
-    let refusals = policy.stopping(&plan_pairs(zfs, &pairs, &check)?, true);
+    let checked = plan_pairs(zfs, &pairs, &check)?;
+    let refusals = policy.stopping(checked.iter().map(|p| &p.outcome), true);
     if !refusals.is_empty() {
         if opts.confirm.is_some_and(|ask| ask(&refusals)) {
             live.log("re-copying from scratch: confirmed at the terminal");
@@ -338,7 +346,8 @@ fn run_body(
     }
     if let Some(i) = failed
         .iter()
-        .position(|e| e.kind() == error::ErrorKind::Refused) {
+        .position(|e| e.kind() == error::ErrorKind::Refused)
+    {
         return Err(failed.swap_remove(i));
     }
     match failed.into_iter().next() {
@@ -347,19 +356,12 @@ fn run_body(
     }
 }
 
-/// Snapshots every source dataset with the task's naming schema: one atomic call per pool.
-/// A name the schema already gave in this period (an interrupted run's own snapshot, another
-/// task on the same source and schema, the hour repeated when daylight saving time ends) is
-/// used as it is: it is the same point in the schema's time, and what is missing is taken.
-fn take_snapshots(
-    zfs: &Zfs,
-    task: &Task,
-    pairs: &[Pair],
-    live: &Live<'_>,
-) -> Result<String, EngineError> {
+/// The name of the snapshot a run of `task` starting now takes (its naming schema's name for
+/// this period). Refused when this task already copied that snapshot of every source in
+/// `pairs`: a run now would copy nothing (the name is the same), which must not pass for a
+/// successful copy.
+pub(crate) fn period_snapshot(task: &Task, pairs: &[Pair]) -> Result<String, EngineError> {
     let name = task.spec.naming_schema.format(&chrono::Local::now());
-    // This task already copied this period's snapshot of every source: a run now would copy
-    // nothing (the name is the same), which must not pass for a successful copy.
     let done = pairs.iter().all(|p| {
         task.held.get(p.source.as_str()).map(String::as_str)
             == Some(&format!("{}@{name}", p.source))
@@ -372,6 +374,20 @@ fn take_snapshots(
             task.spec.name, task.spec.naming_schema
         )));
     }
+    Ok(name)
+}
+
+/// Snapshots every source dataset with the task's naming schema: one atomic call per pool.
+/// A name the schema already gave in this period (an interrupted run's own snapshot, another
+/// task on the same source and schema, the hour repeated when daylight saving time ends) is
+/// used as it is: it is the same point in the schema's time, and what is missing is taken.
+fn take_snapshots(
+    zfs: &Zfs,
+    task: &Task,
+    pairs: &[Pair],
+    live: &Live<'_>,
+) -> Result<String, EngineError> {
+    let name = period_snapshot(task, pairs)?;
     let mut by_pool: BTreeMap<&str, Vec<SnapshotName>> = BTreeMap::new();
     for p in pairs {
         by_pool

@@ -1,0 +1,30 @@
+//! Dry runs as the terminal shows them, for `replicate --dry-run` and `task start --dry-run`.
+
+use zsplice::replicate::oneshot::PairPreview;
+
+use super::output::{human_bytes, outln};
+
+/// One dataset's part of a dry run: what would be re-copied, or is up to date, and each stream
+/// that would be sent with its estimated size.
+pub fn print_pair(p: &PairPreview) {
+    if let Some(e) = &p.recopy {
+        outln!("would re-copy from scratch: {e}");
+    } else if p.is_up_to_date() {
+        outln!("{}: up to date with {}", p.destination, p.source);
+    }
+    for s in &p.streams {
+        let size = human_bytes(s.estimated_bytes);
+        match &s.from {
+            Some(f) => outln!(
+                "would send {f} -> @{} into {} (~{size})",
+                s.source.short_name(),
+                s.destination
+            ),
+            None => outln!(
+                "would send {} (full) into {} (~{size})",
+                s.source,
+                s.destination
+            ),
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! What starting a task now would do, without doing it (`task start --dry-run`): the same
+//! datasets, options and refusal policy as a run, planned against what exists now. A run takes
+//! its new snapshot first, which a preview cannot: it says which snapshot would be taken, and
+//! which existing snapshots would be sent before it.
+
+use zsplice_zfs::Zfs;
+
+use crate::error::EngineError;
+use crate::replicate::oneshot::{PairPreview, PlannedStream};
+use crate::replicate::options::JobOptions;
+use crate::replicate::pair_plan::plan_pairs;
+use crate::replicate::refusal::OnDivergence;
+use crate::tasks::run::{job_options, period_snapshot, task_pairs};
+use crate::tasks::store::Store;
+
+/// What a run of a task starting now would do.
+#[derive(Debug, Clone)]
+pub struct TaskPreview {
+    /// The task.
+    pub task: String,
+    /// The snapshot the run would take first on every source, in one transaction per pool (its
+    /// naming schema's name for now), then send to every destination after the streams below.
+    pub snapshot: String,
+    /// Per dataset, parents first: the snapshots that exist now and would be sent before the
+    /// new one (with estimated sizes), or why the destination would be re-copied from scratch.
+    pub pairs: Vec<PairPreview>,
+}
+
+impl TaskPreview {
+    /// How many datasets the run would snapshot and replicate.
+    pub fn datasets(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Every stream of existing snapshots, in plan order.
+    pub fn streams(&self) -> impl Iterator<Item = &PlannedStream> {
+        self.pairs.iter().flat_map(|p| &p.streams)
+    }
+}
+
+/// What starting task `name` now would do; changes nothing (no snapshot, no hold, no run
+/// record). Refuses as a run would before taking its snapshot: a destination that diverged
+/// when neither the task nor `allow_from_scratch` allows re-copying (exit 3), a period whose
+/// snapshot this task already copied everywhere, a source that is gone.
+pub fn preview_task(
+    zfs: &Zfs,
+    store: &Store,
+    name: &str,
+    allow_from_scratch: bool,
+) -> Result<TaskPreview, EngineError> {
+    let task = store.task(name)?;
+    let pairs = task_pairs(zfs, &task)?;
+    let policy = OnDivergence::allowing(task.spec.allow_from_scratch || allow_from_scratch);
+    let opts = JobOptions {
+        snapshot_coming: true,
+        ..job_options(&task, policy)
+    };
+    let plans = plan_pairs(zfs, &pairs, &opts)?;
+    let refusals = policy.stopping(plans.iter().map(|p| &p.outcome), true);
+    if !refusals.is_empty() {
+        return Err(EngineError::refusals(refusals));
+    }
+    let snapshot = period_snapshot(&task, &pairs)?;
+    let mut previews = Vec::new();
+    for plan in &plans {
+        // What is left after the refusal check is allowed: a re-copy, or a source with no
+        // snapshot yet (the run's own snapshot will be its first, sent in full).
+        let recopy = plan
+            .outcome
+            .as_ref()
+            .err()
+            .filter(|e| policy.permits(e))
+            .cloned();
+        let mut preview = PairPreview {
+            source: plan.pair.source.clone(),
+            destination: plan.pair.destination.clone(),
+            recopy,
+            streams: Vec::new(),
+        };
+        for (step, bytes) in plan.step_estimates(zfs, opts.flags)? {
+            preview.streams.push(PlannedStream {
+                source: plan.pair.source.snapshot(step.to())?,
+                from: step.from().map(|f| format!("{}@{f}", plan.pair.source)),
+                destination: plan.pair.destination.snapshot(step.to())?,
+                estimated_bytes: bytes,
+            });
+        }
+        previews.push(preview);
+    }
+    Ok(TaskPreview {
+        task: task.spec.name.clone(),
+        snapshot,
+        pairs: previews,
+    })
+}
