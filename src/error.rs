@@ -5,8 +5,11 @@ use crate::model::policy::PolicyError;
 use crate::replicate::plan::PlanError;
 use crate::tasks::store::StoreError;
 
+/// Everything an engine operation can fail with; [`EngineError::kind`] sorts it into an
+/// [`ErrorKind`] for the front end.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
+    /// A ZFS call failed (errno from an ioctl or `lzc_*`, naming the dataset and operation).
     #[error(transparent)]
     Zfs(#[from] zsplice_zfs::Error),
     /// Replicating would destroy data at the destination; nothing was changed.
@@ -15,13 +18,17 @@ pub enum EngineError {
     /// Several destinations diverged; each is listed.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
     RefusedMany(Vec<PlanError>),
+    /// What was asked is wrong (a bad name, option or value, a missing task); the sentence
+    /// says what.
     #[error("{0}")]
     Usage(String),
     /// A dataset was not replicated because its parent failed.
     #[error("{0}")]
     Skipped(String),
+    /// A task definition or policy value (schema, schedule, retention...) did not parse.
     #[error(transparent)]
     Policy(#[from] PolicyError),
+    /// The state directory failed: I/O, a corrupt file, unsafe permissions, a missing task.
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A stream file or stream that is damaged, truncated or not a stream.

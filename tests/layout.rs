@@ -194,7 +194,12 @@ fn no_source_file_imports_one_that_imports_it_back() {
     for krate in crates() {
         let mut edges: BTreeMap<&PathBuf, BTreeSet<&PathBuf>> = BTreeMap::new();
         for (module, file) in &krate.files {
-            let text = without_tests(file);
+            // Doc links name modules without importing them: read code only.
+            let text: String = without_tests(file)
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .map(|l| format!("{l}\n"))
+                .collect();
             for r in references(&text, module) {
                 if let Some(target) = resolve(&krate.files, &r) {
                     // The crate root declares every module and re-exports the crate's face;

@@ -16,7 +16,12 @@ pub enum SourceRetention {
     #[default]
     None,
     /// Remove those older than this.
-    Older { text: String, duration: Duration },
+    Older {
+        /// The duration as the user wrote it (such as "2w"), kept for display.
+        text: String,
+        /// The parsed duration.
+        duration: Duration,
+    },
     /// Keep only the newest this many.
     Newest(u32),
 }
@@ -78,6 +83,7 @@ impl fmt::Display for SourceRetention {
 pub struct SourceSnapshot {
     /// The short name (after '@').
     pub name: String,
+    /// The transaction group it was created in: orders snapshots even within one second.
     pub createtxg: u64,
     /// Creation time in seconds since the epoch.
     pub creation: u64,

@@ -4,5 +4,6 @@
 
 pub mod keep;
 pub mod policy;
+mod policy_error;
 pub mod record;
 pub mod task;

@@ -11,8 +11,8 @@ use std::time::Duration;
 use chrono::format::{Item, Parsed, StrftimeItems};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 
-/// The default naming schema, as in TrueNAS periodic snapshot tasks.
-pub const DEFAULT_NAMING_SCHEMA: &str = "auto-%Y-%m-%d_%H-%M";
+pub(crate) use crate::model::policy_error::duration_problem;
+pub use crate::model::policy_error::{PolicyError, DEFAULT_NAMING_SCHEMA};
 
 /// The times a naming schema is tried at (year, month, day, hour, minute, second, nanosecond):
 /// every field at its widest and at one digit, a leap day, seconds and fractions that are not
@@ -23,73 +23,6 @@ const SAMPLE_TIMES: [(i32, u32, u32, u32, u32, u32, u32); 3] = [
     (2028, 2, 29, 10, 0, 0, 0),
 ];
 
-/// What `--schedule` accepts, for the end of every schedule error.
-const SCHEDULE_HINT: &str = "use 'once', a 5-field cron line such as '0 2 * * *' (local time), \
-                             or @hourly, @daily, @weekly, @monthly, @yearly";
-
-/// Why a policy value was rejected: one sentence in zsplice's words (value, fault, what works).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PolicyError {
-    #[error(
-        "naming schema '{schema}': {reason}; use a strftime pattern with %Y, %m, %d, %H and %M, \
-         such as '{DEFAULT_NAMING_SCHEMA}'"
-    )]
-    NamingSchema { schema: String, reason: String },
-    #[error("schedule '{schedule}': {reason}; {SCHEDULE_HINT}")]
-    Schedule { schedule: String, reason: String },
-    #[error(
-        "retention '{retention}': {reason}; use 'source' (remove what the source no longer has), \
-         'none' (keep everything) or a duration such as 2w, 36h, 1y"
-    )]
-    Retention { retention: String, reason: String },
-    #[error(
-        "source retention '{retention}': {reason}; use 'none', a count such as 24 (keep the \
-         newest 24) or a duration such as 2w"
-    )]
-    SourceRetention { retention: String, reason: String },
-    #[error(
-        "stall timeout '{value}': {reason}; use a duration of a second or more, such as 90s, \
-         10m or 1h"
-    )]
-    StallTimeout { value: String, reason: String },
-    #[error("invalid task name '{name}': {reason}")]
-    TaskName { name: String, reason: &'static str },
-    /// A task definition that does not hold together (sources overlapping, a bad property
-    /// name...): the sentence says what and where.
-    #[error("{0}")]
-    Task(String),
-    #[error("{what} '{value}': {reason}")]
-    Option {
-        what: &'static str,
-        value: String,
-        reason: String,
-    },
-}
-
-/// Why `text` is not a duration, in words that fit `forever` (not "expected number at 0").
-pub(crate) fn duration_problem(text: &str, e: &humantime::DurationError) -> String {
-    use humantime::DurationError as E;
-    match e {
-        E::Empty => "is empty".into(),
-        E::InvalidCharacter(at) => text
-            .get(*at..)
-            .and_then(|t| t.chars().next())
-            .map_or("is not a duration".into(), |c| {
-                format!("'{}' cannot be part of a duration", c.escape_default())
-            }),
-        E::NumberExpected(0) => "is not a duration (it must start with a number)".into(),
-        E::NumberExpected(_) => "is not a duration (each unit needs a number before it)".into(),
-        E::UnknownUnit { unit, value, .. } if unit.is_empty() => {
-            format!("{value} needs a unit, such as {value}d or {value}h")
-        }
-        E::UnknownUnit { unit, .. } => format!(
-            "'{}' is not a unit zsplice knows (s, min, h, d, w, M for months, y)",
-            unit.escape_default()
-        ),
-        E::NumberOverflow => "is too long a duration".into(),
-    }
-}
-
 /// A strftime pattern for snapshot names. It must contain the year, month, day, hour and
 /// minute so names sort and parse back into times, like TrueNAS naming schemas.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -97,6 +30,8 @@ pub(crate) fn duration_problem(text: &str, e: &humantime::DurationError) -> Stri
 pub struct NamingSchema(String);
 
 impl NamingSchema {
+    /// Checks `schema`; fails with [`PolicyError::NamingSchema`] when it lacks one of
+    /// `%Y %m %d %H %M`, gives names ZFS refuses, or gives names that do not read back.
     pub fn new(schema: &str) -> Result<NamingSchema, PolicyError> {
         let bad = |reason: String| PolicyError::NamingSchema {
             schema: schema.into(),
@@ -153,6 +88,7 @@ impl NamingSchema {
         Ok(NamingSchema(schema.into()))
     }
 
+    /// The strftime pattern as the user wrote it.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -426,7 +362,12 @@ pub enum Retention {
     /// Keep everything forever.
     None,
     /// Remove snapshots older than this (by their creation time).
-    Keep { text: String, duration: Duration },
+    Keep {
+        /// The duration as the user wrote it (such as "2w"), kept for display.
+        text: String,
+        /// The parsed duration, at least a minute.
+        duration: Duration,
+    },
 }
 
 impl FromStr for Retention {
@@ -484,6 +425,7 @@ impl fmt::Display for Retention {
 pub struct KeptSnapshot {
     /// The short name (after '@').
     pub name: String,
+    /// The snapshot's guid, the same on every copy of it (compared with the base's).
     pub guid: u64,
     /// Creation time in seconds since the epoch (a received snapshot keeps the source's).
     pub creation: u64,

@@ -11,12 +11,17 @@ pub fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// Where a run stands; stored lowercase (`"running"`) in the run record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RunState {
+    /// Recorded, with the task's lock held, but not started on any dataset yet.
     Pending,
+    /// Replicating now (or its process died; see [`RunState::is_live`]).
     Running,
+    /// Every dataset replicated and retention applied.
     Finished,
+    /// Ended by an error; the record's `error` says which.
     Failed,
     /// A destination diverged and re-copying was not allowed; nothing was changed.
     Refused,
@@ -30,6 +35,7 @@ impl RunState {
         matches!(self, RunState::Pending | RunState::Running)
     }
 
+    /// The lowercase name stored and shown (`"pending"`, `"running"`...).
     pub fn as_str(self) -> &'static str {
         match self {
             RunState::Pending => "pending",
@@ -45,7 +51,9 @@ impl RunState {
 /// One dataset's share of a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DatasetRun {
+    /// The source dataset's full name.
     pub source: String,
+    /// The destination dataset's full name.
     pub destination: String,
     /// Stream bytes moved for this dataset.
     pub bytes: u64,
@@ -56,6 +64,7 @@ pub struct DatasetRun {
     /// Destination snapshots removed by retention or by a from-scratch re-copy.
     #[serde(default)]
     pub destroyed: Vec<String>,
+    /// Why this dataset failed or was skipped; `None` when it replicated.
     #[serde(default)]
     pub error: Option<String>,
 }
@@ -175,17 +184,23 @@ impl From<DatasetModes> for String {
 /// One run of a task.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RunRecord {
+    /// The task's name.
     pub task: String,
+    /// The run's number within its task, counting from 1.
     pub number: u64,
+    /// Where it stands.
     pub state: RunState,
     /// The process that runs (or ran) it.
     pub pid: u32,
+    /// When it was recorded, in seconds since the epoch.
     pub started: u64,
+    /// When it ended, in seconds since the epoch; `None` while it is live.
     #[serde(default)]
     pub ended: Option<u64>,
     /// The snapshot name this run took on the sources.
     #[serde(default)]
     pub snapshot: Option<String>,
+    /// Stream bytes moved so far, all datasets together.
     #[serde(default)]
     pub bytes_done: u64,
     /// `lzc_send_space`'s estimate for everything this run sends.
@@ -194,8 +209,10 @@ pub struct RunRecord {
     /// Bytes per second, averaged over the run so far.
     #[serde(default)]
     pub rate: u64,
+    /// Each dataset's share (in plan order once the run has ended).
     #[serde(default)]
     pub datasets: Vec<DatasetRun>,
+    /// The sentence of the error that ended the run; `None` unless it failed or was refused.
     #[serde(default)]
     pub error: Option<String>,
     /// The CLI exit code the run ended with (3 = refused).
@@ -204,6 +221,7 @@ pub struct RunRecord {
 }
 
 impl RunRecord {
+    /// Run `number` of `task`, pending, started now by this process.
     pub fn new(task: &str, number: u64) -> RunRecord {
         RunRecord {
             task: task.into(),
@@ -254,7 +272,8 @@ mod tests {
         assert_eq!(DatasetModes::from(m.to_string()), m);
         let json = serde_json::to_string(&m).unwrap();
         assert_eq!(json, "\"resumed, incremental\"");
-        let old: DatasetModes = serde_json::from_str("\"re-copied from scratch, full, someday\"").unwrap();
+        let old: DatasetModes =
+            serde_json::from_str("\"re-copied from scratch, full, someday\"").unwrap();
         assert!(old.contains(DatasetMode::Recopied) && old.contains(DatasetMode::Full));
         assert_eq!(old.iter().count(), 2);
     }

@@ -12,6 +12,7 @@ use crate::model::policy::{NamingSchema, PolicyError, Retention, Schedule};
 /// One source of a task.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceSpec {
+    /// The source filesystem or volume (the top of the tree when recursive).
     pub dataset: DatasetName,
     /// Also replicate every descendant filesystem and volume.
     #[serde(default)]
@@ -38,12 +39,18 @@ pub struct PropertyPolicy {
 /// What the user defines.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TaskSpec {
+    /// The task's name: its file name in the state directory and its hold tag's suffix.
     pub name: String,
+    /// What to replicate; they must not overlap.
     pub sources: Vec<SourceSpec>,
+    /// Where the sources land: itself for one source, else `<destination>/<source without pool>`.
     pub destination: DatasetName,
+    /// How the task names the snapshots it takes.
     #[serde(default)]
     pub naming_schema: NamingSchema,
+    /// When the daemon runs it.
     pub schedule: Schedule,
+    /// What stays at the destination.
     pub retention: Retention,
     /// Re-copy a diverged destination from scratch instead of refusing.
     #[serde(default)]
@@ -51,6 +58,7 @@ pub struct TaskSpec {
     /// Make replicated datasets read-only at the destination.
     #[serde(default)]
     pub readonly: bool,
+    /// Which properties travel with the data.
     #[serde(default)]
     pub properties: PropertyPolicy,
     /// How long the task's own snapshots stay on the source.
@@ -132,6 +140,7 @@ pub const DEFAULT_RETRIES: u32 = 5;
 /// A stored task: its definition plus what runs remember between them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Task {
+    /// The definition, as created.
     #[serde(flatten)]
     pub spec: TaskSpec,
     /// Creation time (epoch seconds).
@@ -146,6 +155,7 @@ pub struct Task {
 }
 
 impl Task {
+    /// A task that has never run: no holds yet, created at `created` (epoch seconds).
     pub fn new(spec: TaskSpec, created: u64) -> Task {
         Task {
             spec,

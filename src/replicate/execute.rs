@@ -22,10 +22,13 @@ use crate::transfer::supervise::{is_retryable, retry_wait, TransferSlot, Transfe
 /// What carrying out one pair did.
 #[derive(Debug)]
 pub struct PairOutcome {
+    /// The pair carried out.
     pub pair: Pair,
+    /// Its share of the run: bytes, snapshots, modes, what was destroyed.
     pub record: DatasetRun,
     /// The newest snapshot both sides share afterwards (the next incremental base).
     pub base: Option<String>,
+    /// Whether it replicated; the error is also in `record.error` as text.
     pub result: Result<(), EngineError>,
 }
 
@@ -35,8 +38,11 @@ pub type Log<'a> = dyn Fn(&str) + Sync + 'a;
 /// Carries out pairs. Logs through `log`, counts bytes into `progress`.
 #[derive(Debug)]
 pub struct Executor<'a> {
+    /// The ZFS handle every send and receive goes through.
     pub zfs: &'a Zfs,
+    /// How the pairs are replicated.
     pub opts: &'a JobOptions,
+    /// Stream bytes moved so far, added to as they move (all pairs together).
     pub progress: &'a AtomicU64,
     /// Destination pools' features, looked up once each, to fit the send flags.
     pub features: FeatureCache,

@@ -5,6 +5,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
+use zsplice_stream::drr::features::{
+    EMBED_DATA, LARGE_BLOCKS, LARGE_DNODE, LARGE_MICROZAP, LONGNAME, LZ4, RAW, REDACTED, ZSTD,
+};
 use zsplice_zfs::{SendFlags, Zfs};
 
 use crate::error::EngineError;
@@ -14,15 +17,19 @@ pub type PoolFeatures = BTreeMap<String, u64>;
 
 /// `DMU_BACKUP_FEATURE_*` bits of a stream and the pool feature each needs on the receiver.
 const STREAM_NEEDS: [(u64, &str, &str); 9] = [
-    (1 << 16, "embedded_data", "com.delphix:embedded_data"),
-    (1 << 17, "lz4", "org.illumos:lz4_compress"),
-    (1 << 19, "large_blocks", "org.open-zfs:large_blocks"),
-    (1 << 21, "redacted", "com.delphix:redacted_datasets"),
-    (1 << 23, "large_dnode", "org.zfsonlinux:large_dnode"),
-    (1 << 24, "raw (encrypted)", "com.datto:encryption"),
-    (1 << 25, "zstd", "org.freebsd:zstd_compress"),
-    (1 << 28, "longname", "org.openzfs:longname"),
-    (1 << 29, "large_microzap", "com.klarasystems:large_microzap"),
+    (EMBED_DATA, "embedded_data", "com.delphix:embedded_data"),
+    (LZ4, "lz4", "org.illumos:lz4_compress"),
+    (LARGE_BLOCKS, "large_blocks", "org.open-zfs:large_blocks"),
+    (REDACTED, "redacted", "com.delphix:redacted_datasets"),
+    (LARGE_DNODE, "large_dnode", "org.zfsonlinux:large_dnode"),
+    (RAW, "raw (encrypted)", "com.datto:encryption"),
+    (ZSTD, "zstd", "org.freebsd:zstd_compress"),
+    (LONGNAME, "longname", "org.openzfs:longname"),
+    (
+        LARGE_MICROZAP,
+        "large_microzap",
+        "com.klarasystems:large_microzap",
+    ),
 ];
 
 /// The pool features a stream with `features` needs that `pool` lacks, as "stream feature
@@ -66,6 +73,8 @@ pub struct FeatureCache {
 }
 
 impl FeatureCache {
+    /// The features of `pool`, asked of ZFS the first time only; fails when the pool cannot be
+    /// read (such as a pool that is not imported).
     pub fn get(&self, zfs: &Zfs, pool: &str) -> Result<Arc<PoolFeatures>, EngineError> {
         let mut pools = self.pools.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(f) = pools.get(pool) {
@@ -113,12 +122,13 @@ mod tests {
 
     #[test]
     fn a_stream_names_the_features_it_misses() {
-        let features = (1 << 16) | (1 << 22) | (1 << 25);
+        use zsplice_stream::drr::features::COMPRESSED;
+        let features = EMBED_DATA | COMPRESSED | ZSTD;
         let p = pool(&["com.delphix:embedded_data"]);
         assert_eq!(
             missing_for_stream(features, &p),
             ["zstd (feature@zstd_compress)"]
         );
-        assert!(missing_for_stream(1 << 16, &p).is_empty());
+        assert!(missing_for_stream(EMBED_DATA, &p).is_empty());
     }
 }

@@ -5,8 +5,8 @@
 //! runs (which add snapshots, holds, retention and records around it).
 
 pub mod execute;
-pub mod oneshot;
 pub mod features;
+pub mod oneshot;
 pub mod options;
 pub mod order;
 pub mod pair_plan;

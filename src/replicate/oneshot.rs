@@ -85,10 +85,7 @@ impl ReplicateReport {
 
 /// Expands and plans the request; refuses (before anything is changed) when a destination
 /// diverged and the policy does not allow re-copying, or a source has no snapshot.
-fn planned(
-    zfs: &Zfs,
-    req: &ReplicateRequest,
-) -> Result<(JobOptions, Vec<PairPlan>), EngineError> {
+fn planned(zfs: &Zfs, req: &ReplicateRequest) -> Result<(JobOptions, Vec<PairPlan>), EngineError> {
     let sources = std::slice::from_ref(&req.source);
     check_sources(sources, &req.destination)?;
     let opts = JobOptions {
@@ -98,7 +95,9 @@ fn planned(
     };
     let pairs = expand(zfs, sources, &req.destination)?;
     let plans = plan_pairs(zfs, &pairs, &opts)?;
-    let refusals = req.on_divergence.stopping(&plans, false);
+    let refusals = req
+        .on_divergence
+        .stopping(plans.iter().map(|p| &p.outcome), false);
     if !refusals.is_empty() {
         return Err(EngineError::refusals(refusals));
     }

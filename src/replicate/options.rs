@@ -23,8 +23,11 @@ pub struct JobOptions {
     pub schema: Option<NamingSchema>,
     /// Destroy and re-copy (or roll back) a diverged destination instead of refusing.
     pub on_divergence: OnDivergence,
+    /// Which properties travel with the data.
     pub properties: PropertyPolicy,
+    /// Set `readonly=on` on every received dataset.
     pub readonly: bool,
+    /// The send flags to start from (see [`FAST_SEND`]), fitted per destination pool.
     pub flags: SendFlags,
     /// A new source snapshot will be taken before sending (a task run's check before it
     /// snapshots): a destination modified since its last snapshot is refused even when it is

@@ -13,14 +13,19 @@ use crate::replicate::plan::{plan, Plan, PlanError, Snap, Step};
 /// A pair's plan, with the listings it was made from.
 #[derive(Debug, Clone)]
 pub struct PairPlan {
+    /// The pair planned.
     pub pair: Pair,
+    /// The source dataset as listed.
     pub source: DatasetInfo,
+    /// The source's snapshots, oldest first.
     pub source_snaps: Vec<DatasetInfo>,
     /// None when the destination does not exist yet.
     pub dest: Option<DatasetInfo>,
+    /// The destination's snapshots, oldest first (empty when it does not exist).
     pub dest_snaps: Vec<DatasetInfo>,
     /// An interrupted receive into the destination left this token.
     pub token: Option<ResumeToken>,
+    /// What to send, or why the destination is refused.
     pub outcome: Result<Plan, PlanError>,
 }
 

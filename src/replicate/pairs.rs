@@ -9,7 +9,9 @@ use crate::model::task::{landing, SourceSpec};
 /// One dataset and where it lands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pair {
+    /// The dataset replicated from.
     pub source: DatasetName,
+    /// The dataset it is replicated to (it may not exist yet).
     pub destination: DatasetName,
 }
 

@@ -10,23 +10,37 @@ use std::fmt;
 pub struct Snap {
     /// The part after '@'.
     pub name: String,
+    /// Identifies the snapshot on both sides; planning matches by it, never by name.
     pub guid: u64,
+    /// The transaction group it was created in: orders the list.
     pub createtxg: u64,
 }
 
 /// One stream to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
-    Full { to: String },
-    Incremental { from: String, to: String },
+    /// A full stream of one snapshot, creating the destination.
+    Full {
+        /// The snapshot sent (the part after '@').
+        to: String,
+    },
+    /// The changes from one snapshot to the next.
+    Incremental {
+        /// The base, which the destination already has (the part after '@').
+        from: String,
+        /// The snapshot sent (the part after '@').
+        to: String,
+    },
 }
 
 impl Step {
+    /// The snapshot this step sends (the part after '@').
     pub fn to(&self) -> &str {
         match self {
             Step::Full { to } | Step::Incremental { to, .. } => to,
         }
     }
+    /// The incremental base (the part after '@'); `None` for a full stream.
     pub fn from(&self) -> Option<&str> {
         match self {
             Step::Full { .. } => None,
@@ -35,6 +49,7 @@ impl Step {
     }
 }
 
+/// What one pair needs: the streams that bring the destination up to the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     /// The newest common snapshot (the incremental base), None for a first full copy.
@@ -46,27 +61,38 @@ pub struct Plan {
 /// Why a plan cannot be made without destroying destination data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {
+    /// The source has no snapshot (of the task's schema) to send.
     NoSourceSnapshots {
+        /// The source dataset's full name.
         source: String,
     },
     /// The destination has snapshots newer than the common one (`newer`). Re-copying it from
     /// scratch destroys every snapshot it has (`would_destroy`).
     Diverged {
+        /// The destination dataset's full name.
         destination: String,
+        /// The newest snapshot both sides share (the part after '@').
         base: String,
+        /// Destination snapshots after `base` that the source lacks.
         newer: Vec<String>,
+        /// Every destination snapshot a re-copy from scratch would destroy.
         would_destroy: Vec<String>,
     },
     /// The destination was written to since its newest snapshot; receiving rolls those
     /// changes back.
     Modified {
+        /// The destination dataset's full name.
         destination: String,
+        /// Its newest snapshot (the part after '@'), which receiving rolls back to.
         since: String,
+        /// Bytes written since that snapshot (its `written` property).
         written: u64,
     },
     /// The destination exists but shares no snapshot with the source.
     NoCommonSnapshot {
+        /// The destination dataset's full name.
         destination: String,
+        /// Its snapshots, all destroyed by a full copy (empty: it has none).
         would_destroy: Vec<String>,
     },
 }

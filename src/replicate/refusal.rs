@@ -3,8 +3,7 @@
 //! is the default; re-copying from scratch destroys what only the destination has and happens
 //! only when the user allowed it.
 
-use crate::replicate::pair_plan::PairPlan;
-use crate::replicate::plan::PlanError;
+use crate::replicate::plan::{Plan, PlanError};
 
 /// What to do with a destination that cannot simply be brought up to date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,13 +36,17 @@ impl OnDivergence {
         self.recopies() && !matches!(refusal, PlanError::NoSourceSnapshots { .. })
     }
 
-    /// The refusals among `plans` that stop the whole operation before anything is changed.
-    /// `snapshot_coming`: the caller takes new source snapshots first (a task run), so a
-    /// source that has none yet is no reason to stop.
-    pub fn stopping(self, plans: &[PairPlan], snapshot_coming: bool) -> Vec<PlanError> {
-        plans
-            .iter()
-            .filter_map(|p| p.outcome.as_ref().err())
+    /// The refusals among the plans' `outcomes` that stop the whole operation before anything
+    /// is changed. `snapshot_coming`: the caller takes new source snapshots first (a task run),
+    /// so a source that has none yet is no reason to stop.
+    pub fn stopping<'a>(
+        self,
+        outcomes: impl IntoIterator<Item = &'a Result<Plan, PlanError>>,
+        snapshot_coming: bool,
+    ) -> Vec<PlanError> {
+        outcomes
+            .into_iter()
+            .filter_map(|o| o.as_ref().err())
             .filter(|e| {
                 let no_snapshots = matches!(e, PlanError::NoSourceSnapshots { .. });
                 if no_snapshots {

@@ -13,11 +13,17 @@ use crate::error::EngineError;
 /// The container of an inspected stream file.
 #[derive(Debug, Clone, Copy)]
 pub struct InspectedFile {
+    /// The codec the writer asked for.
     pub codec: Codec,
+    /// Decoded bytes per frame (every frame but the last).
     pub frame_size: u32,
+    /// Data frames (the index frame not included).
     pub frames: u64,
+    /// Frames the codec shrank (the rest are stored as is).
     pub compressed_frames: u64,
+    /// Size of the file in bytes.
     pub file_bytes: u64,
+    /// When the file was written, in seconds since the epoch.
     pub created: u64,
 }
 

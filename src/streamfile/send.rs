@@ -25,11 +25,13 @@ pub enum StreamFormat {
     Plain,
 }
 
+/// How `export` sends and writes; the default is a full stream into a zstd-1 stream file.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
     /// Incremental base: a snapshot or bookmark, full name or `@snap` / `#bookmark` of the sent
     /// snapshot's dataset.
     pub from: Option<String>,
+    /// A stream file or a plain stream.
     pub format: StreamFormat,
     /// Raw bytes per frame of a stream file.
     pub frame_size: u32,
@@ -48,8 +50,11 @@ impl Default for ExportOptions {
 /// What an export wrote.
 #[derive(Debug, Clone)]
 pub struct ExportSummary {
+    /// The snapshot sent.
     pub snapshot: SnapshotName,
+    /// The incremental base's full name; `None` for a full stream.
     pub from: Option<String>,
+    /// The send flags used (raw for an encrypted dataset).
     pub flags: SendFlags,
     /// The verified stream.
     pub stream: StreamSummary,

@@ -51,8 +51,11 @@ fn settle_dead_runs(store: &Store, task: &str, runs: &mut [RunRecord]) {
 /// files cannot be read (the other tasks are listed all the same).
 #[derive(Debug)]
 pub struct TaskStatus {
+    /// The task's name (its file name, even when the file cannot be read).
     pub name: String,
+    /// The stored task, or why its files cannot be read.
     pub task: Result<Task, EngineError>,
+    /// Its newest run as it stands (a dead run reads as interrupted); `None` if it never ran.
     pub last_run: Option<RunRecord>,
 }
 

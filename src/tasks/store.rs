@@ -20,97 +20,12 @@ use nix::fcntl::{Flock, FlockArg};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::model::policy::PolicyError;
 use crate::model::record::RunRecord;
 use crate::model::task::{validate_task_name, Task};
-
-/// Why the store could not be read or written.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
-    #[error("{}: unreadable state file ({reason}); move it away to start afresh", path.display())]
-    Corrupt { path: PathBuf, reason: String },
-    #[error("{}: state directory is accessible by other users (mode {mode:04o}); run chmod 700 on it", path.display())]
-    Permissions { path: PathBuf, mode: u32 },
-    #[error(
-        "{}: state directory belongs to uid {owner}, not to this user (uid {me}); {}, or choose \
-         another directory with --state-dir DIR or ZSPLICE_STATE_DIR",
-        path.display(),
-        run_as(*owner)
-    )]
-    Owner { path: PathBuf, owner: u32, me: u32 },
-    #[error("task '{0}' does not exist (see zsplice task list)")]
-    NoSuchTask(String),
-    #[error("task '{0}' already exists")]
-    TaskExists(String),
-    #[error("task '{0}' is already running in another process")]
-    Busy(String),
-    /// A task name or definition that cannot be stored.
-    #[error(transparent)]
-    Invalid(#[from] PolicyError),
-    #[error("task '{task}' has no run {run}")]
-    NoSuchRun { task: String, run: u64 },
-}
-
-impl StoreError {
-    /// Whether the user can fix this by changing what they typed or the state dir (exit 2).
-    pub fn is_usage(&self) -> bool {
-        !matches!(self, StoreError::Io { .. } | StoreError::Busy(_))
-    }
-}
+pub use crate::tasks::store_error::StoreError;
+use crate::tasks::store_error::{io_err, open_err};
 
 type Result<T> = std::result::Result<T, StoreError>;
-
-fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-/// What a user kept out of a state directory owned by `owner` can do, besides choosing another.
-fn run_as(owner: u32) -> &'static str {
-    if owner == 0 {
-        "run as root (sudo)"
-    } else {
-        "run as its owner"
-    }
-}
-
-/// [`Store::open`]'s error at `dir`: permission denied (EACCES or EPERM) says whose the state
-/// directory is, or the directory it would be created in (`existed` false), and what to do.
-fn open_err(dir: &Path, existed: bool) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |source| {
-        if source.kind() != io::ErrorKind::PermissionDenied {
-            return io_err(dir)(source);
-        }
-        let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        let found = (abs.ancestors().skip(usize::from(!existed)))
-            .find_map(|a| Some((a, fs::metadata(a).ok()?.uid())));
-        let at = found.and_then(|(a, _)| (a != abs).then_some(a));
-        let reason = denied(at, found.map(|f| f.1), nix::unistd::geteuid().as_raw());
-        io_err(dir)(io::Error::new(source.kind(), reason))
-    }
-}
-
-/// The sentence after "DIR: " when the state directory is out of reach: `at` is where it was
-/// to be created (None: it exists), `owner` who owns that or the state directory.
-fn denied(at: Option<&Path>, owner: Option<u32>, me: u32) -> String {
-    let (whose, todo) = match owner {
-        Some(o) if o == me => ("closed to this user".into(), "give this user access to it"),
-        Some(0) => ("root's".into(), run_as(0)),
-        Some(o) => (format!("uid {o}'s"), run_as(o)),
-        None => ("out of this user's reach".into(), run_as(0)),
-    };
-    let place = at.map_or("is".into(), |at| {
-        format!("cannot be created in {}, which is", at.display())
-    });
-    format!(
-        "permission denied: the state directory {place} {whose}; {todo}, or choose another \
-         directory with --state-dir DIR or ZSPLICE_STATE_DIR"
-    )
-}
 
 /// An exclusive claim on a task: held while it runs, released when dropped (or when the
 /// process dies, however it dies, since the kernel drops flocks with the descriptor).
@@ -168,6 +83,7 @@ impl Store {
         Ok(store)
     }
 
+    /// The state directory this store reads and writes.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -228,6 +144,8 @@ impl Store {
             .collect())
     }
 
+    /// The stored task `name`; fails with [`StoreError::NoSuchTask`], or `Corrupt` when its
+    /// file does not parse.
     pub fn task(&self, name: &str) -> Result<Task> {
         validate_task_name(name)?;
         let path = self.task_path(name);
@@ -371,6 +289,8 @@ impl Store {
         Ok(runs)
     }
 
+    /// Run `run` of `task` as last saved (a dead run still reads as live here); fails with
+    /// [`StoreError::NoSuchRun`] when there is no such record.
     pub fn run(&self, task: &str, run: u64) -> Result<RunRecord> {
         let path = self.run_path(task, run);
         match read_json(&path) {
@@ -384,6 +304,7 @@ impl Store {
         }
     }
 
+    /// Writes `run`'s record atomically (temporary file, then rename), replacing the old one.
     pub fn save_run(&self, run: &RunRecord) -> Result<()> {
         self.ensure_dir(&self.runs_dir(&run.task))?;
         write_json_atomic(&self.run_path(&run.task, run.number), run)
@@ -514,6 +435,7 @@ fn sync_dir(dir: &Path) -> Result<()> {
 mod tests {
     use super::*;
     use crate::model::task::{SourceSpec, TaskSpec};
+    use crate::tasks::store_error::denied;
 
     fn spec(name: &str) -> TaskSpec {
         TaskSpec {

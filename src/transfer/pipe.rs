@@ -32,19 +32,26 @@ const PIPE_SIZE: i32 = 1 << 20;
 /// Where a resumed send starts: the (object, offset) a resume token recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResumeAt {
+    /// The object number the send resumes at.
     pub object: u64,
+    /// The byte offset within that object.
     pub offset: u64,
 }
 
 /// One stream to move.
 #[derive(Debug)]
 pub struct Transfer<'a> {
+    /// The snapshot sent.
     pub source: &'a SnapshotName,
     /// Incremental base (snapshot or bookmark full name).
     pub from: Option<&'a str>,
+    /// The snapshot the receive creates.
     pub destination: &'a SnapshotName,
+    /// How `lzc_send` writes the stream (embedded, large blocks, compressed, raw).
     pub flags: SendFlags,
+    /// How `lzc_receive_resumable` takes it (force, resumable, properties).
     pub receive: &'a ReceiveOptions,
+    /// Continue an interrupted send from here; `None` sends from the start.
     pub resume: Option<ResumeAt>,
 }
 

@@ -90,6 +90,7 @@ pub struct TransferSlots {
 pub struct TransferSlot<'a>(Option<&'a TransferSlots>);
 
 impl TransferSlots {
+    /// A cap of `max` transfers in flight (at least 1).
     pub fn new(max: usize) -> TransferSlots {
         TransferSlots {
             max: max.max(1),
@@ -98,6 +99,7 @@ impl TransferSlots {
         }
     }
 
+    /// The cap: how many transfers may be in flight at once.
     pub fn max(&self) -> usize {
         self.max
     }
