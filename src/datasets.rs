@@ -18,7 +18,7 @@ pub fn snapshot(
     for s in snapshots {
         if recursive {
             for d in zfs.descendants(&s.dataset())? {
-                all.push(DatasetName::new(&d.name)?.snapshot(s.short_name())?);
+                all.push(d.name.dataset().snapshot(s.short_name())?);
             }
         } else {
             all.push(s.clone());
@@ -56,7 +56,7 @@ pub fn list(
             vec![zfs.dataset(root.as_str())?]
         };
         for d in tree {
-            let name = DatasetName::new(&d.name)?;
+            let name = d.name.dataset();
             if kind != ListKind::Snapshots {
                 rows.push(d);
             }

@@ -51,7 +51,12 @@ fn print_list(rows: &[DatasetInfo], json: bool) {
         json::print_result(&v);
         return;
     }
-    let w = rows.iter().map(|d| d.name.len()).max().unwrap_or(4).max(4);
+    let w = rows
+        .iter()
+        .map(|d| d.name.as_str().len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     outln!(
         "{:<w$}  {:<10}  {:>20}  {:>9}  CREATION",
         "NAME",

@@ -11,7 +11,7 @@ use crate::error::EngineError;
 use crate::model::record::{DatasetMode, DatasetModes, DatasetRun};
 use crate::replicate::features::{can_resume, fit_to_pool, FeatureCache};
 use crate::replicate::options::{flags_for, JobOptions};
-use crate::replicate::pair_plan::{replan, short, PairPlan};
+use crate::replicate::pair_plan::{replan, PairPlan};
 use crate::replicate::pairs::Pair;
 use crate::replicate::plan::PlanError;
 use crate::replicate::properties::received_props;
@@ -262,8 +262,13 @@ impl Executor<'_> {
             self.zfs.abort_receive(&pair.destination)?;
             return Ok(None);
         };
-        let source = SnapshotName::new(&to.name)?;
-        let target = pair.destination.snapshot(short(&to.name))?;
+        let source = to.name.as_snapshot().cloned().ok_or_else(|| {
+            EngineError::Usage(format!(
+                "{}: a resume token names a dataset, not a snapshot",
+                to.name
+            ))
+        })?;
+        let target = pair.destination.snapshot(to.name.short_name())?;
         log(&format!(
             "{}: resuming the interrupted receive of {} after {} bytes",
             pair.destination, to.name, token.bytes

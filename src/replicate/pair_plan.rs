@@ -32,7 +32,7 @@ pub struct PairPlan {
 fn as_snaps(list: &[DatasetInfo]) -> Vec<Snap> {
     list.iter()
         .map(|s| Snap {
-            name: short(&s.name).to_string(),
+            name: s.name.short_name().to_string(),
             guid: s.guid,
             createtxg: s.createtxg,
         })
@@ -79,7 +79,7 @@ impl PairPlan {
                 if (!p.steps.is_empty() || opts.snapshot_coming) && written > 0 && dest_present {
                     outcome = Err(PlanError::Modified {
                         destination: pair.destination.to_string(),
-                        since: short(&latest.name).to_string(),
+                        since: latest.name.short_name().to_string(),
                         written,
                     });
                 }

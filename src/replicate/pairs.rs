@@ -42,7 +42,7 @@ pub fn expand(
             })
         })?;
         for d in tree {
-            let name = DatasetName::new(&d.name)?;
+            let name = d.name.dataset();
             if s.exclude.iter().any(|ex| ex.contains(&name)) {
                 continue;
             }

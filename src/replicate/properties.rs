@@ -82,7 +82,7 @@ mod tests {
 
     fn info(props: &[(&str, PropValue, &str)]) -> DatasetInfo {
         DatasetInfo {
-            name: "p/a".into(),
+            name: zsplice_zfs::DatasetName::new("p/a").unwrap().into(),
             kind: DatasetType::Filesystem,
             guid: 1,
             createtxg: 1,

@@ -11,7 +11,7 @@ use crate::error::EngineError;
 use crate::model::keep::{source_expired, SourceRetention, SourceSnapshot};
 use crate::model::policy::{expired, KeptSnapshot, Retention};
 use crate::model::task::Task;
-use crate::replicate::{pair_plan::short, pairs::Pair};
+use crate::replicate::pairs::Pair;
 use crate::transfer::retry::retrying;
 
 /// Told which snapshots of a dataset were destroyed (full names).
@@ -58,11 +58,14 @@ pub fn at_destination(
             .map(|s| s.guid)
             .collect();
         let dest = zfs.snapshots(&pair.destination)?;
-        let base_guid = dest.iter().find(|s| short(&s.name) == base).map(|s| s.guid);
+        let base_guid = dest
+            .iter()
+            .find(|s| s.name.short_name() == base)
+            .map(|s| s.guid);
         let kept: Vec<KeptSnapshot> = dest
             .iter()
             .map(|s| KeptSnapshot {
-                name: short(&s.name).to_string(),
+                name: s.name.short_name().to_string(),
                 guid: s.guid,
                 creation: s.creation,
             })
@@ -114,10 +117,10 @@ pub fn at_source(
             .snapshots(&pair.source)?
             .iter()
             .map(|s| SourceSnapshot {
-                name: short(&s.name).to_string(),
+                name: s.name.short_name().to_string(),
                 createtxg: s.createtxg,
                 creation: s.creation,
-                held_base: s.name == *held,
+                held_base: s.name.as_str() == held.as_str(),
             })
             .collect();
         let candidates = source_expired(

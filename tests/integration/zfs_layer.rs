@@ -139,23 +139,23 @@ pub fn listing_matches_zfs_list_for_a_large_tree() {
     let expected = zfs_list(&pool.name);
     let mut got = std::collections::BTreeMap::new();
     let tree = zfs.descendants(&ds(&pool.name)).unwrap();
-    assert_eq!(tree[0].name, pool.name, "root comes first");
+    assert_eq!(tree[0].name.as_str(), pool.name, "root comes first");
     for fs in &tree {
-        if let Some(parent) = fs.name.rsplit_once('/').map(|(p, _)| p) {
+        if let Some(parent) = fs.name.as_str().rsplit_once('/').map(|(p, _)| p) {
             let pos = tree.iter().position(|d| d.name == parent).unwrap();
             assert!(
                 pos < tree.iter().position(|d| d.name == fs.name).unwrap(),
                 "parent before child"
             );
         }
-        got.insert(fs.name.clone(), (fs.guid, fs.createtxg, fs.creation));
-        let snaps = zfs.snapshots(&ds(&fs.name)).unwrap();
+        got.insert(fs.name.to_string(), (fs.guid, fs.createtxg, fs.creation));
+        let snaps = zfs.snapshots(&fs.name.dataset()).unwrap();
         assert!(
             snaps.windows(2).all(|w| w[0].createtxg < w[1].createtxg),
             "ordered by createtxg"
         );
         for s in snaps {
-            got.insert(s.name.clone(), (s.guid, s.createtxg, s.creation));
+            got.insert(s.name.to_string(), (s.guid, s.createtxg, s.creation));
         }
     }
     assert_eq!(got.len(), 51 + 200);

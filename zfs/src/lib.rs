@@ -39,7 +39,7 @@ mod types;
 
 pub use crate::error::{Error, ErrorKind, Op, Result};
 pub use crate::handle::{kernel_module_version, Zfs};
-pub use crate::name::{BookmarkName, DatasetName, SnapshotName};
+pub use crate::name::{BookmarkName, DatasetName, ListedName, SnapshotName};
 pub use crate::nvlist::{NvError, NvList, NvListRef, NvValue};
 pub use crate::os::{isolate, mapped};
 pub use crate::resume::ResumeToken;

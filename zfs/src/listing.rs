@@ -11,7 +11,7 @@ use libzfs_sys as zsys;
 use crate::error::{Error, Op, Result};
 use crate::handle::Zfs;
 use crate::ioctl::{list_error, Cmd};
-use crate::name::DatasetName;
+use crate::name::{DatasetName, ListedName};
 use crate::nvlist::{NvList, NvValue};
 use crate::types::{DatasetInfo, DatasetType, PropValue, Property};
 
@@ -59,7 +59,7 @@ fn dataset_info(cmd: &Cmd) -> Result<DatasetInfo> {
         _ => 0,
     };
     Ok(DatasetInfo {
-        name,
+        name: ListedName::from_kernel(name, kind == DatasetType::Snapshot),
         kind,
         guid: stats.dds_guid,
         createtxg: stats.dds_creation_txg,
@@ -76,7 +76,8 @@ impl Zfs {
         cmd.run(self, zsys::ZFS_IOC_OBJSET_STATS, name)
             .map_err(|e| list_error(name, e))?;
         let mut info = dataset_info(&cmd)?;
-        info.name = name.to_string();
+        // The name as asked (the kernel found it, so it is a real one).
+        info.name = ListedName::from_kernel(name.to_string(), info.kind == DatasetType::Snapshot);
         Ok(info)
     }
 
@@ -110,7 +111,7 @@ impl Zfs {
         let mut out = vec![self.dataset(root.as_str())?];
         let mut i = 0;
         while i < out.len() {
-            let name = DatasetName::new(&out[i].name)?;
+            let name = out[i].name.dataset();
             let mut kids = self.children_unchecked(&name)?;
             kids.sort_by(|a, b| a.name.cmp(&b.name));
             out.extend(kids);

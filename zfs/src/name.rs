@@ -244,6 +244,108 @@ impl SnapshotName {
     }
 }
 
+/// A name a listing returned: a dataset's or a snapshot's, typed once where the kernel gave it,
+/// so callers use it without parsing it again. Names from the kernel are taken as they are (the
+/// kernel made them; zsplice's checks are for names a user types).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ListedName {
+    /// A filesystem or volume.
+    Dataset(DatasetName),
+    /// A snapshot.
+    Snapshot(SnapshotName),
+}
+
+impl ListedName {
+    /// The name the kernel reported, typed by what it names.
+    pub(crate) fn from_kernel(name: String, snapshot: bool) -> ListedName {
+        if snapshot {
+            ListedName::Snapshot(SnapshotName(name))
+        } else {
+            ListedName::Dataset(DatasetName(name))
+        }
+    }
+
+    /// The full name (`pool/fs` or `pool/fs@snap`).
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListedName::Dataset(d) => d.as_str(),
+            ListedName::Snapshot(s) => s.as_str(),
+        }
+    }
+
+    /// The dataset: itself, or the one a snapshot belongs to.
+    pub fn dataset(&self) -> DatasetName {
+        match self {
+            ListedName::Dataset(d) => d.clone(),
+            ListedName::Snapshot(s) => s.dataset(),
+        }
+    }
+
+    /// The snapshot's name, or None for a dataset.
+    pub fn as_snapshot(&self) -> Option<&SnapshotName> {
+        match self {
+            ListedName::Snapshot(s) => Some(s),
+            ListedName::Dataset(_) => None,
+        }
+    }
+
+    /// The part after `@` for a snapshot; the full name for a dataset.
+    pub fn short_name(&self) -> &str {
+        match self {
+            ListedName::Dataset(d) => d.as_str(),
+            ListedName::Snapshot(s) => s.short_name(),
+        }
+    }
+}
+
+impl From<DatasetName> for ListedName {
+    fn from(name: DatasetName) -> ListedName {
+        ListedName::Dataset(name)
+    }
+}
+
+impl From<SnapshotName> for ListedName {
+    fn from(name: SnapshotName) -> ListedName {
+        ListedName::Snapshot(name)
+    }
+}
+
+impl fmt::Display for ListedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for ListedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl AsRef<str> for ListedName {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for ListedName {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ListedName {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl serde::Serialize for ListedName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl BookmarkName {
     /// Validates a full bookmark name (`dataset#mark`); [`crate::Error::InvalidName`] says why not.
     pub fn new(name: &str) -> Result<BookmarkName> {

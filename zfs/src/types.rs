@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use libzfs_sys as zsys;
 
-use crate::name::{BookmarkName, SnapshotName};
+use crate::name::{BookmarkName, ListedName, SnapshotName};
 
 /// Flags of a send stream (`lzc_send_flags`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -123,8 +123,8 @@ pub struct Property {
 /// A dataset or snapshot with its identity and properties.
 #[derive(Debug, Clone)]
 pub struct DatasetInfo {
-    /// Full name (`pool/fs`, `pool/fs@snap`).
-    pub name: String,
+    /// Full name (`pool/fs`, `pool/fs@snap`), typed by what it names.
+    pub name: ListedName,
     /// Filesystem, volume or snapshot.
     pub kind: DatasetType,
     /// The dataset's or snapshot's guid (what a stream names and incrementals match on).
