@@ -6,7 +6,13 @@
 //! Observers are called from the threads doing the work (several at once when datasets
 //! replicate side by side): they must be `Sync`, and should return quickly.
 
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
 use crate::model::record::{DatasetRun, RunRecord};
+
+/// How often [`reporting_progress`] reports while work runs.
+const PROGRESS_EVERY: Duration = Duration::from_millis(200);
 
 /// Receives what an operation reports while it runs.
 pub trait Observer: Sync {
@@ -21,6 +27,33 @@ pub trait Observer: Sync {
 
     /// A task run's record changed: its state, or its progress (about twice a second).
     fn run_updated(&self, _run: &RunRecord) {}
+}
+
+/// Runs `work` while telling `obs` how far `counter` (bytes moved, counted by the work) has got
+/// against `total` (an estimate; 0 when unknown), a few times a second and once at the end.
+/// The work runs on the calling thread; the reports come from a helper thread.
+pub fn reporting_progress<T>(
+    obs: &dyn Observer,
+    total: u64,
+    counter: &AtomicU64,
+    work: impl FnOnce() -> T,
+) -> T {
+    let done = AtomicBool::new(false);
+    let result = std::thread::scope(|s| {
+        let ticker = s.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                obs.progress(counter.load(Ordering::Relaxed), total);
+                std::thread::park_timeout(PROGRESS_EVERY);
+            }
+        });
+        let r = work();
+        done.store(true, Ordering::Relaxed);
+        // Wake it now rather than at its next tick: the caller should not wait for a report.
+        ticker.thread().unpark();
+        r
+    });
+    obs.progress(counter.load(Ordering::Relaxed), total);
+    result
 }
 
 /// An observer that ignores everything.
@@ -57,5 +90,32 @@ mod tests {
         dyn_obs.log("two");
         assert_eq!(*seen.lock().unwrap(), ["one", "two"]);
         Quiet.log("nothing");
+    }
+
+    #[test]
+    fn progress_is_reported_while_work_runs_and_once_at_the_end() {
+        struct Seen(Mutex<Vec<(u64, u64)>>);
+        impl Observer for Seen {
+            fn progress(&self, done: u64, total: u64) {
+                self.0.lock().unwrap().push((done, total));
+            }
+        }
+        let seen = Seen(Mutex::new(Vec::new()));
+        let counter = AtomicU64::new(0);
+        let started = std::time::Instant::now();
+        let out = reporting_progress(&seen, 100, &counter, || {
+            for _ in 0..5 {
+                counter.fetch_add(10, Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            "done"
+        });
+        assert_eq!(out, "done");
+        // The end is not delayed by a sleeping reporter.
+        assert!(started.elapsed() < Duration::from_millis(500 + 150));
+        let seen = seen.0.into_inner().unwrap();
+        assert!(seen.len() >= 3, "{seen:?}");
+        assert_eq!(*seen.last().unwrap(), (50, 100));
+        assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
     }
 }

@@ -8,6 +8,7 @@ pub mod json;
 pub mod logging;
 pub mod output;
 pub mod preview;
+pub mod progress;
 pub mod replicate;
 pub mod stream;
 pub mod task;

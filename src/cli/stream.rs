@@ -4,13 +4,11 @@
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use zsplice::streamfile::{
-    export, export_flags, export_to_path, import, inspect_path, inspect_reader, record_table,
-    resolve_from, ExportOptions, ExportSummary, ImportSource, ImportSummary, InspectedFile,
-    StreamFormat,
+    export, export_to_path, import, inspect_path, inspect_reader, record_table, resolve_from,
+    ExportOptions, ExportSummary, ImportSource, ImportSummary, InspectedFile, StreamFormat,
 };
 use zsplice::zfs::{SnapshotName, Zfs};
 use zsplice::EngineError;
@@ -19,30 +17,8 @@ use zsplice_stream::{printable, StreamSummary};
 
 use super::args::{InspectArgs, ReceiveArgs, SendArgs};
 use super::json;
-use super::output::{byte_progress_bar, errln, format_time, human_bytes, out, outln};
-
-/// A progress bar on standard error while `work` runs, when standard error is a terminal.
-fn with_progress<T>(total: u64, counter: &AtomicU64, work: impl FnOnce() -> T) -> T {
-    if !std::io::stderr().is_terminal() {
-        return work();
-    }
-    let bar = byte_progress_bar(total);
-    let done = std::sync::atomic::AtomicBool::new(false);
-    std::thread::scope(|s| {
-        s.spawn(|| {
-            while !done.load(Ordering::Relaxed) {
-                let n = counter.load(Ordering::Relaxed);
-                bar.set_length(total.max(n));
-                bar.set_position(n);
-                std::thread::sleep(Duration::from_millis(200));
-            }
-        });
-        let r = work();
-        done.store(true, Ordering::Relaxed);
-        bar.finish_and_clear();
-        r
-    })
-}
+use super::output::{errln, format_time, human_bytes, out, outln};
+use super::progress::Progress;
 
 fn std_file(fd: std::os::fd::BorrowedFd<'_>) -> Result<std::fs::File, EngineError> {
     let owned = fd
@@ -75,26 +51,20 @@ pub fn send(args: SendArgs) -> Result<u8, EngineError> {
         ..Default::default()
     };
     let zfs = Zfs::open()?;
-    let total = zfs
-        .send_space(&snap, from.as_deref(), export_flags(&zfs, &snap)?)
-        .unwrap_or(0);
-    let counter = AtomicU64::new(0);
+    let bar = Progress::on_stderr(true);
     let started = Instant::now();
     let summary = match &args.output {
-        Some(path) => with_progress(total, &counter, || {
-            export_to_path(&zfs, &snap, &opts, path, args.force, &counter)
-        })?,
+        Some(path) => export_to_path(&zfs, &snap, &opts, path, args.force, &bar),
         None => {
             // A File on a duplicate of descriptor 1: std's Stdout is line-buffered, which
             // would scan a binary stream for newlines.
             let out =
                 std::io::BufWriter::with_capacity(1 << 20, std_file(std::io::stdout().as_fd())?);
-            with_progress(total, &counter, || {
-                export(&zfs, &snap, &opts, out, &counter)
-            })?
-            .1
+            export(&zfs, &snap, &opts, out, &bar).map(|(_, summary)| summary)
         }
     };
+    bar.finish();
+    let summary = summary?;
     let secs = started.elapsed().as_secs_f64();
     let report = send_report(&summary, args.output.as_ref(), secs);
     if args.json {
@@ -166,29 +136,16 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
     // ZFS is opened only once the stream is known to be receivable: one that is not is refused
     // the same way on any machine.
     let open_zfs = || Zfs::open().map_err(EngineError::from);
-    let counter = AtomicU64::new(0);
-    let started = Instant::now();
-    let summary: ImportSummary = match from {
-        Some(path) => {
-            let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            with_progress(total, &counter, || {
-                import(
-                    open_zfs,
-                    &args.target,
-                    ImportSource::Path(path),
-                    args.rollback,
-                    &counter,
-                )
-            })?
-        }
-        None => import(
-            open_zfs,
-            &args.target,
-            ImportSource::Reader(Box::new(std_file(std::io::stdin().as_fd())?)),
-            args.rollback,
-            &counter,
-        )?,
+    let source = match from {
+        Some(path) => ImportSource::Path(path),
+        None => ImportSource::Reader(Box::new(std_file(std::io::stdin().as_fd())?)),
     };
+    // A pipe has no size to measure progress against.
+    let bar = Progress::on_stderr(from.is_some());
+    let started = Instant::now();
+    let summary = import(open_zfs, &args.target, source, args.rollback, &bar);
+    bar.finish();
+    let summary: ImportSummary = summary?;
     let secs = started.elapsed().as_secs_f64();
     let bytes = summary.stream.total_bytes;
     if args.json {

@@ -2,7 +2,6 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::time::Duration;
 
 use zsplice::model::policy::{NamingSchema, Retention, Schedule};
 use zsplice::model::record::{RunRecord, RunState};
@@ -20,8 +19,9 @@ use zsplice::EngineError;
 
 use super::args::{CreateArgs, TaskArgs, TaskCommand};
 use super::json;
-use super::output::{byte_progress_bar, errln, format_time, human_bytes, out, outln};
+use super::output::{errln, format_time, human_bytes, out, outln};
 use super::preview::print_pair;
+use super::progress::Progress;
 
 impl CreateArgs {
     /// The task definition these arguments describe, fully validated.
@@ -400,13 +400,13 @@ fn confirm_at_terminal(refusals: &[PlanError]) -> bool {
 
 /// Shows a task run at the terminal: log lines (above the progress bar when there is one).
 struct Terminal<'a> {
-    bar: Option<&'a indicatif::ProgressBar>,
+    progress: &'a Progress,
     json: bool,
 }
 
 impl Observer for Terminal<'_> {
     fn log(&self, line: &str) {
-        match self.bar {
+        match self.progress.bar() {
             Some(b) => b.println(line),
             None if !self.json => outln!("{line}"),
             None => {}
@@ -414,10 +414,7 @@ impl Observer for Terminal<'_> {
     }
 
     fn progress(&self, done: u64, total: u64) {
-        if let Some(b) = self.bar {
-            b.set_length(total.max(done));
-            b.set_position(done);
-        }
+        self.progress.progress(done, total);
     }
 }
 
@@ -430,17 +427,13 @@ fn start(
     store.task(name)?;
     let zfs = Zfs::open()?;
     let interactive = !json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let bar = interactive.then(|| {
-        let bar = byte_progress_bar(0);
-        bar.enable_steady_tick(Duration::from_millis(200));
-        bar
-    });
+    let bar = Progress::on_stderr(interactive);
     let observer = Terminal {
-        bar: bar.as_ref(),
+        progress: &bar,
         json,
     };
     let confirm = |refusals: &[PlanError]| {
-        if let Some(b) = &bar {
+        if let Some(b) = bar.bar() {
             b.suspend(|| confirm_at_terminal(refusals))
         } else {
             confirm_at_terminal(refusals)
@@ -453,9 +446,7 @@ fn start(
         ..StartOptions::default()
     };
     let result = start_task(&zfs, store, name, &opts);
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
+    bar.finish();
     match result {
         Ok(r) => {
             if json {

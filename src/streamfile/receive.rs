@@ -13,6 +13,7 @@ use zsplice_zfs::{DatasetName, ErrorKind, ReceiveOptions, SnapshotName, Zfs};
 
 use super::{layout, open_input, Input, Sequential};
 use crate::error::EngineError;
+use crate::observe::{reporting_progress, Observer};
 use crate::replicate::features::missing_for_stream;
 use crate::transfer::pipe::{join_stream_thread, pipe, spawn_isolated};
 
@@ -184,7 +185,8 @@ fn check_target(
 }
 
 /// Receives a stream into `target` (a dataset, whose snapshot takes the stream's snapshot name,
-/// or `dataset@name`). Counts stream bytes handed to the kernel into `counter`.
+/// or `dataset@name`). `obs` sees the stream bytes handed to the kernel (against the file's
+/// size; 0, unknown, for a pipe).
 /// With `rollback`, changes made to the target since its newest snapshot (the stream's base)
 /// are discarded, as `zfs receive -F` does; without it such a target is refused.
 /// ZFS is opened with `open_zfs` only once the stream has been found receivable, so a stream
@@ -198,7 +200,7 @@ pub fn import(
     target: &str,
     source: ImportSource<'_>,
     rollback: bool,
-    counter: &AtomicU64,
+    obs: &dyn Observer,
 ) -> Result<ImportSummary, EngineError> {
     if target.contains('@') {
         SnapshotName::new(target)?;
@@ -214,7 +216,15 @@ pub fn import(
             )));
         }
     }
-    import_checked(open_zfs, target, source, rollback, counter).map_err(modified_hint)
+    let total = match &source {
+        ImportSource::Path(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+        ImportSource::Reader(_) => 0,
+    };
+    let counter = AtomicU64::new(0);
+    reporting_progress(obs, total, &counter, || {
+        import_checked(open_zfs, target, source, rollback, &counter)
+    })
+    .map_err(modified_hint)
 }
 
 /// A target changed since its newest snapshot: say how to go ahead anyway.

@@ -13,6 +13,7 @@ use zsplice_zfs::{SendFlags, SnapshotName, Zfs};
 
 use super::CHUNK;
 use crate::error::EngineError;
+use crate::observe::{reporting_progress, Observer};
 use crate::replicate::options::{flags_for, FAST_SEND};
 use crate::transfer::pipe::{join_stream_thread, only_echoes_reader, pipe, spawn_isolated};
 
@@ -91,9 +92,33 @@ pub fn export_flags(zfs: &Zfs, snap: &SnapshotName) -> Result<SendFlags, EngineE
     Ok(flags_for(&fs, FAST_SEND))
 }
 
-/// Writes the stream of `snap` to `out`, verifying it, counting raw stream bytes into
-/// `counter`. On error, what was written to `out` is incomplete and must be discarded.
+/// Writes the stream of `snap` to `out`, verifying it. `obs` sees the raw stream bytes moved
+/// against `lzc_send_space`'s estimate. On error, what was written to `out` is incomplete and
+/// must be discarded.
 pub fn export<W: Write + Send>(
+    zfs: &Zfs,
+    snap: &SnapshotName,
+    opts: &ExportOptions,
+    out: W,
+    obs: &dyn Observer,
+) -> Result<(W, ExportSummary), EngineError> {
+    let from = opts
+        .from
+        .as_deref()
+        .map(|f| resolve_from(snap, f))
+        .transpose()?;
+    // Only an estimate for the progress shown: a send that cannot be estimated still runs.
+    let total = export_flags(zfs, snap)
+        .and_then(|flags| Ok(zfs.send_space(snap, from.as_deref(), flags)?))
+        .unwrap_or(0);
+    let counter = AtomicU64::new(0);
+    reporting_progress(obs, total, &counter, || {
+        export_counted(zfs, snap, opts, out, &counter)
+    })
+}
+
+/// [`export`], counting raw stream bytes into `counter`.
+fn export_counted<W: Write + Send>(
     zfs: &Zfs,
     snap: &SnapshotName,
     opts: &ExportOptions,
@@ -211,7 +236,7 @@ pub fn export_to_path(
     opts: &ExportOptions,
     path: &Path,
     overwrite: bool,
-    counter: &AtomicU64,
+    obs: &dyn Observer,
 ) -> Result<ExportSummary, EngineError> {
     if !overwrite && path.exists() {
         return Err(EngineError::Usage(format!(
@@ -227,7 +252,7 @@ pub fn export_to_path(
         .map_err(|e| FileError::io(format!("creating {}", tmp.display()), e))?;
     let result = (|| {
         let out = std::io::BufWriter::with_capacity(CHUNK, file);
-        let (out, summary) = export(zfs, snap, opts, out, counter)?;
+        let (out, summary) = export(zfs, snap, opts, out, obs)?;
         let file = out
             .into_inner()
             .map_err(|e| FileError::io(format!("writing {}", tmp.display()), e.into_error()))?;

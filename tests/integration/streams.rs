@@ -10,7 +10,7 @@ use std::process::{Command, Output, Stdio};
 use crate::helpers::*;
 
 fn zsplice(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zsplice"))
+    Command::new(zsplice_bin())
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -47,7 +47,7 @@ fn command(program: &str, args: &[&str]) -> Command {
 }
 
 fn bin(args: &[&str]) -> Command {
-    command(env!("CARGO_BIN_EXE_zsplice"), args)
+    command(&zsplice_bin().to_string_lossy(), args)
 }
 
 struct Dir(PathBuf);
@@ -426,7 +426,7 @@ pub fn pools_without_features_get_only_streams_they_can_take() {
 /// Runs zsplice with `input` written to its standard input (when given); fails the test if it
 /// has not finished after a minute, so a reader that never ends is a failure, not a hang.
 fn bounded(args: &[&str], input: Option<Vec<u8>>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zsplice"))
+    let mut child = Command::new(zsplice_bin())
         .args(args)
         .stdin(if input.is_some() {
             Stdio::piped()

@@ -500,7 +500,7 @@ pub fn a_terminal_user_can_confirm_a_recopy() {
         next_second();
         let cmd = format!(
             "printf '{answer}\\n' | script -qec '{} task start y' /dev/null",
-            env!("CARGO_BIN_EXE_zsplice")
+            zsplice_bin().display()
         );
         Command::new("sh")
             .args(["-c", &cmd])

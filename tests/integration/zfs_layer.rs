@@ -422,7 +422,7 @@ pub fn a_missing_dev_zfs_reads_as_module_not_loaded() {
                 "sh",
                 "-c",
                 "mount -t tmpfs none /dev && exec \"$0\" list -t all x",
-                env!("CARGO_BIN_EXE_zsplice"),
+                zsplice_bin().to_str().unwrap(),
             ])
             .output()
             .unwrap();
