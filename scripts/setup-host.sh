@@ -7,7 +7,8 @@
 set -euo pipefail
 
 KVER=6.1.0-56-amd64
-tools=(busybox-static cpio kmod build-essential pkg-config)
+# tzdata: the daemon's daylight-saving tests read America/New_York from it.
+tools=(busybox-static cpio kmod build-essential pkg-config tzdata)
 # systemd-analyze checks the service unit (scripts/verify-unit.sh); containers may lack it.
 command -v systemd-analyze >/dev/null 2>&1 || tools+=(systemd)
 need=(qemu-system-x86 zfsutils-linux libzfslinux-dev "linux-headers-$KVER" "${tools[@]}")

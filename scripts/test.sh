@@ -18,6 +18,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The fault suite's stall hook (src/transfer/fault.rs) only exists with this feature; the tests
 # build with it.
 cargo clippy --workspace --all-targets --quiet --features fault-injection -- -D warnings
+# Every public item is documented and every doc link resolves (the crate example compiles with
+# the unit tests below).
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 # The integration tests have their own harness (tests/integration/main.rs): a #[test] there would
 # never run, and a test function left unregistered is dead code, which clippy refuses above.
 if grep -rn '#\[test\]' tests/integration; then
