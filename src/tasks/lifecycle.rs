@@ -33,7 +33,7 @@ pub fn create_task(zfs: &Zfs, store: &Store, spec: TaskSpec) -> Result<Task, Eng
         }
     }
     let task = Task::new(spec, now());
-    store.create_task(&task)?;
+    store.add_task(&task)?;
     Ok(task)
 }
 

@@ -169,7 +169,7 @@ impl Store {
     }
 
     /// Stores a new task; refuses a name already taken.
-    pub fn create_task(&self, task: &Task) -> Result<()> {
+    pub fn add_task(&self, task: &Task) -> Result<()> {
         validate_task_name(&task.spec.name)?;
         if self.task_path(&task.spec.name).exists() {
             return Err(StoreError::TaskExists(task.spec.name.clone()));
@@ -471,10 +471,8 @@ mod tests {
         let store = Store::open(d.path().join("state")).unwrap();
         let mode = fs::metadata(store.dir()).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o700);
-        store.create_task(&Task::new(spec("nightly"), 5)).unwrap();
-        let e = store
-            .create_task(&Task::new(spec("nightly"), 6))
-            .unwrap_err();
+        store.add_task(&Task::new(spec("nightly"), 5)).unwrap();
+        let e = store.add_task(&Task::new(spec("nightly"), 6)).unwrap_err();
         assert_eq!(e.to_string(), "task 'nightly' already exists");
         let back = store.task("nightly").unwrap();
         assert_eq!(back.spec, spec("nightly"));
@@ -493,7 +491,7 @@ mod tests {
     fn a_torn_temporary_file_leaves_the_committed_state() {
         let d = private_dir();
         let store = Store::open(d.path()).unwrap();
-        store.create_task(&Task::new(spec("t"), 1)).unwrap();
+        store.add_task(&Task::new(spec("t"), 1)).unwrap();
         // A crash mid-write leaves only a temporary file beside the committed one.
         fs::write(d.path().join("tasks/.t.json.tmp999"), b"{\"spec\": {\"na").unwrap();
         let run = RunRecord::new("t", 1);
@@ -660,7 +658,7 @@ mod tests {
     fn history_is_pruned_to_the_newest_runs_and_the_last_failure() {
         let d = private_dir();
         let store = Store::open(d.path()).unwrap();
-        store.create_task(&Task::new(spec("t"), 5)).unwrap();
+        store.add_task(&Task::new(spec("t"), 5)).unwrap();
         for n in 1..=12 {
             let mut r = RunRecord::new("t", n);
             r.state = if n == 4 {
@@ -691,8 +689,8 @@ mod tests {
     fn a_damaged_run_record_keeps_its_number_and_spares_the_other_tasks() {
         let d = private_dir();
         let store = Store::open(d.path()).unwrap();
-        store.create_task(&Task::new(spec("a"), 5)).unwrap();
-        store.create_task(&Task::new(spec("b"), 5)).unwrap();
+        store.add_task(&Task::new(spec("a"), 5)).unwrap();
+        store.add_task(&Task::new(spec("b"), 5)).unwrap();
         fs::write(store.task_path("b"), "{ damaged").unwrap();
         let entries = store.task_entries().unwrap();
         assert_eq!(entries.len(), 2);

@@ -23,7 +23,7 @@ fn state_with_a_task(tag: &str, log_lines: usize) -> State {
         "destination": "q/a", "schedule": "0 2 * * *", "retention": "none",
     }))
     .unwrap();
-    store.create_task(&Task::new(spec, 1_795_600_000)).unwrap();
+    store.add_task(&Task::new(spec, 1_795_600_000)).unwrap();
     let mut run = RunRecord::new("t1", 1);
     run.state = RunState::Failed;
     run.error = Some("p/a: dataset does not exist".into());
