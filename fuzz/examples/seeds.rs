@@ -10,8 +10,8 @@
 
 use std::path::Path;
 
-use zsplice::policy::{NamingSchema, Retention, Schedule};
-use zsplice::task::{PropertyPolicy, SourceSpec, Task, TaskSpec};
+use zsplice::model::policy::{NamingSchema, Retention, Schedule};
+use zsplice::model::task::{PropertyPolicy, SourceSpec, Task, TaskSpec};
 use zsplice_stream::drr::build::{sample_stream, StreamBuilder};
 use zsplice_stream::drr::{RecordType, BACKUP_MAGIC, COMPOUNDSTREAM, RECORD_SIZE};
 use zsplice_stream::file::{write_stream_file, Codec};

@@ -1,7 +1,7 @@
 //! Fuzzes the parsers of task definitions: what `zsplice task create` takes on its command line
 //! and what the state directory's `tasks/<name>.json` files hold.
 //!
-//! - The whole input as a stored task (`serde_json::from_slice::<zsplice::task::Task>`), then
+//! - The whole input as a stored task (`serde_json::from_slice::<zsplice::model::task::Task>`), then
 //!   `task.spec.validate()`; a task that parses must serialize and parse back to itself.
 //! - Each piece of the input split at `\n` (when UTF-8) through the string parsers:
 //!   `Schedule` (then `next_after` from now and from a time taken from the input, which must be
@@ -16,8 +16,8 @@
 
 use chrono::{DateTime, FixedOffset, Local, Utc};
 use libfuzzer_sys::fuzz_target;
-use zsplice::policy::{NamingSchema, Retention, Schedule};
-use zsplice::task::Task;
+use zsplice::model::policy::{NamingSchema, Retention, Schedule};
+use zsplice::model::task::Task;
 use zsplice::zfs::{DatasetName, SnapshotName};
 
 /// A time between 1970 and 2199 taken from the input, so failures reproduce.
