@@ -8,7 +8,15 @@ zsplice=${1:?usage: demo-flow.sh PATH-TO-ZSPLICE}
 work=$(mktemp -d /tmp/zsplice-demo.XXXXXX)
 export ZSPLICE_STATE_DIR="$work/state"
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-run() { printf '$ %s\n' "$*"; "$@" </dev/null; }
+# Each command as it would be typed: arguments with spaces or globs in single quotes.
+quoted() {
+    local a out=()
+    for a in "$@"; do
+        if [[ $a =~ ^[A-Za-z0-9_@%+=:,./-]+$ ]]; then out+=("$a"); else out+=("'${a//\'/\'\\\'\'}'"); fi
+    done
+    printf '%s' "${out[*]}"
+}
+run() { printf '$ %s\n' "$(quoted "$@")"; "$@" </dev/null; }
 cleanup() { zpool destroy -f demosrc 2>/dev/null || true; zpool destroy -f demodst 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 

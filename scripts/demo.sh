@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-host.sh
 cargo build --release --quiet --bin zsplice
+target=${CARGO_TARGET_DIR:-target}
+case $target in /*) ;; *) target="$PWD/$target" ;; esac
 if [ -e /dev/zfs ]; then
-    exec scripts/demo-flow.sh "$PWD/target/release/zsplice"
+    exec scripts/demo-flow.sh "$target/release/zsplice"
 fi
-exec scripts/guest-run.sh --timeout 900 -- scripts/demo-flow.sh "$PWD/target/release/zsplice"
+exec scripts/guest-run.sh --timeout 900 -- scripts/demo-flow.sh "$target/release/zsplice"

@@ -17,14 +17,17 @@ pub fn snapshot(
     let mut all = Vec::new();
     for s in snapshots {
         if recursive {
-            for d in zfs.descendants(&s.dataset())? {
+            for d in zfs
+                .descendants(&s.dataset())
+                .map_err(EngineError::about_named)?
+            {
                 all.push(d.name.dataset().snapshot(s.short_name())?);
             }
         } else {
             all.push(s.clone());
         }
     }
-    zfs.snapshot(&all, &[])?;
+    zfs.snapshot(&all, &[]).map_err(EngineError::about_named)?;
     Ok(all)
 }
 
@@ -51,9 +54,11 @@ pub fn list(
     let mut rows = Vec::new();
     for root in roots {
         let tree = if recursive {
-            zfs.descendants(root)?
+            zfs.descendants(root).map_err(EngineError::about_named)?
         } else {
-            vec![zfs.dataset(root.as_str())?]
+            vec![zfs
+                .dataset(root.as_str())
+                .map_err(EngineError::about_named)?]
         };
         for d in tree {
             let name = d.name.dataset();

@@ -85,6 +85,15 @@ impl EngineError {
         }
     }
 
+    /// `e` from ZFS about a dataset the user named: one that does not exist is theirs to fix
+    /// (a usage error, exit 2, as for every command), anything else a failure.
+    pub fn about_named(e: zsplice_zfs::Error) -> EngineError {
+        match e.kind() {
+            zsplice_zfs::ErrorKind::NotFound => EngineError::Usage(e.to_string()),
+            _ => e.into(),
+        }
+    }
+
     /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
         match self {

@@ -125,7 +125,8 @@ fn export_counted<W: Write + Send>(
     out: W,
     counter: &AtomicU64,
 ) -> Result<(W, ExportSummary), EngineError> {
-    zfs.dataset(snap.as_str())?;
+    zfs.dataset(snap.as_str())
+        .map_err(EngineError::about_named)?;
     let from = opts
         .from
         .as_deref()

@@ -103,6 +103,8 @@ pub fn save_run_log(
     path: &Path,
     force: bool,
 ) -> Result<SavedLog, EngineError> {
+    // An unknown task or run is said first: --force would not help with that.
+    store.task(name)?;
     check_new_file(path, force)?;
     let log = run_log(store, name, run)?;
     write_new_file(path, log.text.as_bytes(), force)?;

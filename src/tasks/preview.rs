@@ -3,7 +3,7 @@
 //! its new snapshot first, which a preview cannot: it says which snapshot would be taken, and
 //! which existing snapshots would be sent before it.
 
-use zsplice_zfs::Zfs;
+use zsplice_zfs::{SnapshotName, Zfs};
 
 use crate::error::EngineError;
 use crate::replicate::oneshot::{PairPreview, PlannedStream};
@@ -24,6 +24,24 @@ pub struct TaskPreview {
     /// Per dataset, parents first: the snapshots that exist now and would be sent before the
     /// new one (with estimated sizes), or why the destination would be re-copied from scratch.
     pub pairs: Vec<PairPreview>,
+    /// Per dataset, in the same order: the stream of the new snapshot the run would send last.
+    pub then: Vec<NewSnapshotStream>,
+}
+
+/// The stream of a run's own new snapshot for one dataset. The snapshot does not exist yet, so
+/// its size is a guess from the source as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NewSnapshotStream {
+    /// The snapshot the run would take (`source@<schema name for now>`).
+    pub source: SnapshotName,
+    /// The incremental base (full snapshot name), or None when it would travel in full (a
+    /// destination that does not exist yet, or one re-copied from scratch).
+    pub from: Option<String>,
+    /// Where it would land.
+    pub destination: SnapshotName,
+    /// Estimated size: what the source wrote since its newest snapshot (`written`) for an
+    /// incremental, what it references (`referenced`) for a full stream; 0 when unknown.
+    pub estimated_bytes: u64,
 }
 
 impl TaskPreview {
@@ -62,6 +80,7 @@ pub fn preview_task(
     }
     let snapshot = period_snapshot(&task, &pairs)?;
     let mut previews = Vec::new();
+    let mut then = Vec::new();
     for plan in &plans {
         // What is left after the refusal check is allowed: a re-copy, or a source with no
         // snapshot yet (the run's own snapshot will be its first, sent in full).
@@ -85,11 +104,28 @@ pub fn preview_task(
                 estimated_bytes: bytes,
             });
         }
+        let from = if preview.recopy.is_some() {
+            None
+        } else {
+            plan.newest_after()
+                .map(|base| format!("{}@{base}", plan.pair.source))
+        };
+        let estimate = match from {
+            Some(_) => plan.source.written(),
+            None => plan.source.prop_u64("referenced"),
+        };
+        then.push(NewSnapshotStream {
+            source: plan.pair.source.snapshot(&snapshot)?,
+            from,
+            destination: plan.pair.destination.snapshot(&snapshot)?,
+            estimated_bytes: estimate.unwrap_or(0),
+        });
         previews.push(preview);
     }
     Ok(TaskPreview {
         task: task.spec.name.clone(),
         snapshot,
         pairs: previews,
+        then,
     })
 }

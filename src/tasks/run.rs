@@ -82,19 +82,26 @@ struct Live<'a> {
 
 impl Live<'_> {
     fn log(&self, line: &str) {
+        self.write_log(line);
+        self.observer.log(line);
+    }
+
+    /// A line for the run's log only: the observer learns the same from the error the run
+    /// returns, and should not hear it twice.
+    fn write_log(&self, line: &str) {
         // The run's own log is the record; with -v (or RUST_LOG=zsplice=debug) the process's
         // log, the daemon's journal, gets each line too.
         if tracing::enabled!(tracing::Level::DEBUG) {
             let rec = self.record.lock().unwrap_or_else(|p| p.into_inner());
             tracing::debug!("task {} run {}: {line}", rec.task, rec.number);
         }
-        let stamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ");
+        // Local time with its offset, as schedules and snapshot names are.
+        let stamp = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z");
         if let Ok(mut f) = self.log.lock() {
             // A log that cannot be written must not stop a replication; the record still
             // carries the outcome.
             let _ = writeln!(f, "{stamp} {line}");
         }
-        self.observer.log(line);
     }
 
     fn update(&self, f: impl FnOnce(&mut RunRecord)) -> Result<(), EngineError> {
@@ -128,6 +135,12 @@ pub fn start_task(
     // Read again under the lock: a `task delete` that got the lock first has finished.
     let mut task = store.task(name)?;
     recover_stale_runs(store, name)?;
+    // A start that would copy nothing (this period's snapshot is on every destination already)
+    // is refused before a run is recorded: nothing failed. When the sources cannot be listed,
+    // the run below records why.
+    if let Ok(pairs) = task_pairs(zfs, &task) {
+        period_snapshot(&task, &pairs)?;
+    }
     let number = store.last_run_number(name)? + 1;
     let record = RunRecord::new(name, number);
     store.save_run(&record)?;
@@ -182,11 +195,13 @@ pub fn start_task(
             drop(rec);
             live.log(&line);
         }
-        Some(e) if state == RunState::Refused => live.log(&format!("run {number} refused: {e}")),
-        Some(e) if state == RunState::Interrupted => {
-            live.log(&format!("run {number} interrupted: {e}"))
+        Some(e) if state == RunState::Refused => {
+            live.write_log(&format!("run {number} refused: {e}"))
         }
-        Some(e) => live.log(&format!("run {number} failed: {e}")),
+        Some(e) if state == RunState::Interrupted => {
+            live.write_log(&format!("run {number} interrupted: {e}"))
+        }
+        Some(e) => live.write_log(&format!("run {number} failed: {e}")),
     }
     live.update(|r| {
         r.state = state;

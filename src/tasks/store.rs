@@ -41,17 +41,33 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating it 0700 when missing) the state directory.
+    /// Opens the state directory. A missing one reads as empty and is created (0700) by the
+    /// first write, so commands that only read (`task list`, `task show`) leave nothing behind.
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store> {
         let dir = dir.into();
-        let existed = dir.exists();
-        if !existed {
+        match fs::metadata(&dir) {
+            Ok(_) => Store::checked(dir),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Store { dir }),
+            Err(e) => Err(open_err(&dir, true)(e)),
+        }
+    }
+
+    /// Creates the state directory (0700) and its folders if missing, before a first write.
+    fn ensure_root(&self) -> Result<()> {
+        if !self.dir.exists() {
             fs::DirBuilder::new()
                 .recursive(true)
                 .mode(0o700)
-                .create(&dir)
-                .map_err(open_err(&dir, false))?;
+                .create(&self.dir)
+                .map_err(open_err(&self.dir, false))?;
+            Store::checked(self.dir.clone())?;
         }
+        Ok(())
+    }
+
+    /// The existing state directory `dir`, if it is one zsplice may use: a directory, this
+    /// user's, closed to others; its folders are created when missing.
+    fn checked(dir: PathBuf) -> Result<Store> {
         let meta = fs::metadata(&dir).map_err(open_err(&dir, true))?;
         if !meta.is_dir() {
             return Err(StoreError::Corrupt {
@@ -124,7 +140,13 @@ impl Store {
     pub fn task_entries(&self) -> Result<Vec<(String, Result<Task>)>> {
         let dir = self.dir.join("tasks");
         let mut names = Vec::new();
-        for entry in fs::read_dir(&dir).map_err(io_err(&dir))? {
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            // A state directory no task was written to yet.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io_err(&dir)(e)),
+        };
+        for entry in entries {
             let entry = entry.map_err(io_err(&dir))?;
             let file = entry.file_name().to_string_lossy().into_owned();
             if let Some(name) = file.strip_suffix(".json") {
@@ -171,6 +193,7 @@ impl Store {
     /// Stores a new task; refuses a name already taken.
     pub fn add_task(&self, task: &Task) -> Result<()> {
         validate_task_name(&task.spec.name)?;
+        self.ensure_root()?;
         if self.task_path(&task.spec.name).exists() {
             return Err(StoreError::TaskExists(task.spec.name.clone()));
         }
@@ -469,9 +492,16 @@ mod tests {
     fn tasks_round_trip_and_names_are_unique() {
         let d = private_dir();
         let store = Store::open(d.path().join("state")).unwrap();
+        // Reading a state directory that is not there yet finds nothing and writes nothing.
+        assert!(store.tasks().unwrap().is_empty());
+        assert!(matches!(
+            store.task("nightly"),
+            Err(StoreError::NoSuchTask(_))
+        ));
+        assert!(!store.dir().exists());
+        store.add_task(&Task::new(spec("nightly"), 5)).unwrap();
         let mode = fs::metadata(store.dir()).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o700);
-        store.add_task(&Task::new(spec("nightly"), 5)).unwrap();
         let e = store.add_task(&Task::new(spec("nightly"), 6)).unwrap_err();
         assert_eq!(e.to_string(), "task 'nightly' already exists");
         let back = store.task("nightly").unwrap();
@@ -571,17 +601,14 @@ mod tests {
             )
         );
 
-        // The whole error, as Store::open makes it from EACCES or EPERM, stays an I/O error
-        // (exit 1) with the kind of the original.
+        // The whole error, as Store::open makes it from EACCES or EPERM: the user's to fix
+        // (exit 2), like a state directory owned by someone else.
         let me = nix::unistd::geteuid().as_raw();
         let state = Path::new("/nonexistent-zsplice-test/state");
         for errno in [nix::libc::EACCES, nix::libc::EPERM] {
             let e = open_err(state, false)(io::Error::from_raw_os_error(errno));
-            let StoreError::Io { source, .. } = &e else {
-                panic!("{e:?}")
-            };
-            assert_eq!(source.kind(), io::ErrorKind::PermissionDenied);
-            assert!(!e.is_usage());
+            assert!(matches!(e, StoreError::Denied { .. }), "{e:?}");
+            assert!(e.is_usage());
             let want = if me == 0 {
                 format!(
                     "{}: permission denied: the state directory cannot be created in /, which \

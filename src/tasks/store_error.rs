@@ -20,6 +20,15 @@ pub enum StoreError {
         /// What the system said.
         source: io::Error,
     },
+    /// The state directory is out of this user's reach; the reason says what to do. The
+    /// user's to fix (run as its owner, or choose another directory): a usage error.
+    #[error("{}: {reason}", path.display())]
+    Denied {
+        /// The state directory.
+        path: PathBuf,
+        /// Whose it is and what to do.
+        reason: String,
+    },
     #[error("{}: unreadable state file ({reason}); move it away to start afresh", path.display())]
     /// A state file that does not parse (damaged, or written by something else).
     Corrupt {
@@ -107,8 +116,10 @@ pub(super) fn open_err(dir: &Path, existed: bool) -> impl FnOnce(io::Error) -> S
         let found = (abs.ancestors().skip(usize::from(!existed)))
             .find_map(|a| Some((a, fs::metadata(a).ok()?.uid())));
         let at = found.and_then(|(a, _)| (a != abs).then_some(a));
-        let reason = denied(at, found.map(|f| f.1), nix::unistd::geteuid().as_raw());
-        io_err(dir)(io::Error::new(source.kind(), reason))
+        StoreError::Denied {
+            path: dir.to_path_buf(),
+            reason: denied(at, found.map(|f| f.1), nix::unistd::geteuid().as_raw()),
+        }
     }
 }
 

@@ -354,7 +354,9 @@ pub fn send_refuses_bad_input_and_keeps_existing_files() {
         "{err}"
     );
     assert_eq!(std::fs::read(&out).unwrap(), b"precious");
-    let err = fails(&["send", &format!("{a}@nope"), "-o", &dir.file("x")], 1);
+    // A snapshot the user named that does not exist is theirs to fix: a usage error, as in
+    // every command (it was exit 1 here while replicate said 2).
+    let err = fails(&["send", &format!("{a}@nope"), "-o", &dir.file("x")], 2);
     assert!(err.contains(&format!("{a}@nope")), "{err}");
     assert!(!Path::new(&dir.file("x")).exists());
     let err = fails(

@@ -131,6 +131,14 @@ pub fn a_second_start_in_the_same_period_says_nothing_new_would_be_copied() {
         "{err}"
     );
     assert_one_line(&err);
+    // Nothing failed: no run is recorded for it, and the task still reads as finished.
+    let runs = fx.state.runs("t");
+    assert_eq!(
+        runs.len(),
+        1,
+        "a start that copies nothing records no run: {runs:?}"
+    );
+    assert_eq!(runs[0]["state"], "finished");
 }
 
 /// The second of the current minute, as the guest's clock says.

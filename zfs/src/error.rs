@@ -291,6 +291,8 @@ fn describe(op: Op, errno: i32) -> (ErrorKind, String) {
                 K::AlreadyExists,
                 "there is a more recent snapshot or bookmark",
             ),
+            Op::Snapshot => (K::AlreadyExists, "snapshot already exists"),
+            Op::Bookmark => (K::AlreadyExists, "bookmark already exists"),
             _ => (K::AlreadyExists, "dataset already exists"),
         },
         libc::EBUSY => (K::Busy, "dataset is busy"),
