@@ -47,7 +47,8 @@ fn main() -> ExitCode {
 }
 
 /// The parsed command line, or the exit code of one clap refused (or of `--help`/`--version`,
-/// which it printed). A refused command line with `--json` also gets its error envelope.
+/// which it printed). A refused command line whose command takes `--json` and got it also gets
+/// its error envelope; `--json` given to a command without one is just the usage error.
 fn parse() -> Result<Cli, u8> {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let e = match Cli::command().try_get_matches_from(&argv) {
@@ -58,7 +59,8 @@ fn parse() -> Result<Cli, u8> {
         Err(e) => e,
     };
     let code = u8::try_from(e.exit_code()).unwrap_or(2);
-    if e.use_stderr() && argv.iter().skip(1).any(|a| a == "--json") {
+    let (command, json) = json_command_path(&argv);
+    if e.use_stderr() && json {
         // clap's message is its first paragraph (less "error: "); usage and tips follow.
         let rendered = e.render().to_string();
         let message: Vec<&str> = rendered
@@ -68,24 +70,36 @@ fn parse() -> Result<Cli, u8> {
             .collect();
         let message = message.join(" ");
         let message = message.strip_prefix("error: ").unwrap_or(&message);
-        cli::json::print_usage_error(&command_path(&argv), message);
+        cli::json::print_usage_error(&command, message);
     }
     let _ = e.print();
     Err(code)
 }
 
-/// The (sub)command names at the start of `argv` (`task show`), as far as they are known.
-fn command_path(argv: &[std::ffi::OsString]) -> String {
+/// The (sub)command names at the start of `argv` (`task show`), as far as they are known, and
+/// whether `--json` follows a command that takes it (`task show t1 --json`; not `--json task
+/// show`, nor `task create --json`).
+fn json_command_path(argv: &[std::ffi::OsString]) -> (String, bool) {
     let mut cmd = Cli::command();
     let mut names = Vec::new();
+    let mut json = false;
     for a in argv.iter().skip(1).filter_map(|a| a.to_str()) {
+        if a == "--" {
+            break;
+        }
+        if a == "--json" {
+            json |= cmd
+                .get_arguments()
+                .any(|arg| arg.get_long() == Some("json"));
+            continue;
+        }
         let Some(sub) = cmd.find_subcommand(a).cloned() else {
             continue;
         };
         names.push(sub.get_name().to_string());
         cmd = sub;
     }
-    names.join(" ")
+    (names.join(" "), json)
 }
 
 /// Says why a command failed, on standard error; in the journal, every line at priority error.
@@ -113,5 +127,46 @@ fn run(cli: Cli) -> Result<u8, EngineError> {
         Command::Daemon(args) => cli::daemon::run(&args),
         Command::Completions(args) => cli::docs::completions(&args),
         Command::Man(args) => cli::docs::man(&args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(args: &[&str]) -> (String, bool) {
+        let argv: Vec<std::ffi::OsString> = std::iter::once("zsplice")
+            .chain(args.iter().copied())
+            .map(Into::into)
+            .collect();
+        json_command_path(&argv)
+    }
+
+    #[test]
+    fn a_usage_error_gets_an_envelope_only_from_a_command_with_json() {
+        assert_eq!(
+            path(&["task", "show", "--json"]),
+            ("task show".into(), true)
+        );
+        assert_eq!(path(&["list", "--json", "--bogus"]), ("list".into(), true));
+        assert_eq!(
+            path(&["stream", "inspect", "--json"]),
+            ("stream inspect".into(), true)
+        );
+        // --json where the command being parsed has none.
+        assert_eq!(
+            path(&["task", "create", "--json", "t"]),
+            ("task create".into(), false)
+        );
+        assert_eq!(path(&["--json", "list", "tank"]), ("list".into(), false));
+        assert_eq!(
+            path(&["task", "--json", "list"]),
+            ("task list".into(), false)
+        );
+        assert_eq!(path(&["--json"]), (String::new(), false));
+        assert_eq!(path(&["daemon", "--json"]), ("daemon".into(), false));
+        // A dataset or an option value that looks like a command is not one.
+        assert_eq!(path(&["list", "task", "--json"]), ("list".into(), true));
+        assert_eq!(path(&["list", "--", "--json"]), ("list".into(), false));
     }
 }

@@ -12,36 +12,81 @@ use zsplice_stream::Codec;
 /// Where tasks live unless `--state-dir` or `$ZSPLICE_STATE_DIR` say otherwise.
 pub const DEFAULT_STATE_DIR: &str = "/var/lib/zsplice";
 
+/// Where the global options (`-v`, `-q`, `--state-dir`) go in every command's help: after the
+/// command's own options (clap otherwise interleaves them).
+const GLOBAL_ORDER: usize = 900;
+
+// The notes after `zsplice --help`, one per topic. The man page (cli/docs.rs) renders each as
+// a section of its own, so both say the same.
+
+/// What the exit codes mean.
+pub const NOTE_EXIT_STATUS: &str =
+    "0 ok, 1 failed, 2 usage error, 3 refused (a destination diverged; nothing was changed).";
+/// What `--schedule` accepts.
+pub const NOTE_SCHEDULES: &str = "a task's --schedule is once (the default: the daemon runs \
+     it a single time), a 5-field cron line in local time such as '0 2 * * *', or one of \
+     @hourly, @daily, @weekly (Sundays), @monthly, @yearly, each at the start of its period.";
+/// Which commands take `--json`, and where its format is described.
+pub const NOTE_JSON: &str = "every --json output (list, replicate, send, receive, stream \
+     inspect, task list, task show, task start) is one object {\"zsplice_json\": 1, \
+     \"command\": ..., \"result\": ...} (\"error\": {...} when the command failed), described \
+     in the zsplice documentation (docs/json.md in its source).";
+/// Where the log goes and how to change its level.
+pub const NOTE_LOGGING: &str = "diagnostics and the daemon's log go to standard error, at \
+     level info; -v for debug (-vv trace), -q for warnings only (-qq errors only); RUST_LOG \
+     (e.g. RUST_LOG=zsplice=debug), when set, wins over both.";
+/// Example command lines, each short enough for an 80-column terminal; a line ending in `\`
+/// continues on the next.
+pub const EXAMPLES: &[&str] = &[
+    "zsplice task create nightly --source tank/data \\",
+    "    --destination backup/data --schedule '0 2 * * *' --retention 2w",
+    "zsplice task start nightly",
+    "zsplice task log nightly --output nightly.log",
+];
+
+/// Which commands take `--state-dir`: `task ...` and `daemon`.
+pub fn note_state_dir() -> String {
+    format!(
+        "--state-dir DIR (default {DEFAULT_STATE_DIR}, or $ZSPLICE_STATE_DIR) goes with task \
+         and daemon, before or after the command name."
+    )
+}
+
+/// The text after `zsplice --help`.
+fn after_help() -> String {
+    let examples: Vec<String> = EXAMPLES.iter().map(|l| format!("  {l}")).collect();
+    format!(
+        "Exit codes: {NOTE_EXIT_STATUS}\nSchedules: {NOTE_SCHEDULES}\nState: {}\nJSON: \
+         {NOTE_JSON}\nLogging: {NOTE_LOGGING}\nExample:\n{}",
+        note_state_dir(),
+        examples.join("\n")
+    )
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "zsplice",
     version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("ZSPLICE_COMMIT"), ")"),
     about = "Native local ZFS replication: snapshots, listing, one-shot copies and stored \
              replication tasks through libzfs_core, no zfs(8) subprocesses",
-    after_help = "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused (a destination diverged; \
-                  nothing was changed).\n\
-                  JSON: every --json output is one object {\"zsplice_json\": 1, \"command\": ..., \
-                  \"result\": ...} (\"error\": {...} when the command failed); see docs/json.md.\n\
-                  Logging: diagnostics and the daemon's log go to standard error, at level info; \
-                  -v for debug (-vv trace), -q for warnings only (-qq errors only); RUST_LOG \
-                  (e.g. RUST_LOG=zsplice=debug), when set, wins over both.\n\
-                  Example:\n  zsplice task create nightly --source tank/data --destination backup/data \
-                  --schedule '0 2 * * *' --retention 2w\n  zsplice task start nightly\n  \
-                  zsplice task log nightly --output nightly.log"
+    after_help = after_help()
 )]
 pub struct Cli {
     /// The state directory, also accepted before the command name (`zsplice --state-dir DIR
     /// task list`). Hidden: only `task` and `daemon` use it, and list it themselves; clap
     /// hands a value given here to their own `--state-dir` (same id).
-    #[arg(long = "state-dir", global = true, hide = true, value_name = "DIR")]
+    #[arg(long = "state-dir", global = true, hide = true, value_name = "DIR",
+          display_order = GLOBAL_ORDER)]
     #[allow(dead_code)]
     pub state_dir: Option<PathBuf>,
     /// More detail in the log on standard error: -v debug, -vv trace (RUST_LOG wins when set).
-    #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "quiet")]
+    #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "quiet",
+          display_order = GLOBAL_ORDER + 1)]
     pub verbose: u8,
     /// Less in the log: -q warnings and errors only, -qq errors only. A command's own output
     /// (tables, JSON, progress) is not affected.
-    #[arg(short, long, global = true, action = ArgAction::Count)]
+    #[arg(short, long, global = true, action = ArgAction::Count,
+          display_order = GLOBAL_ORDER + 2)]
     pub quiet: u8,
     #[command(subcommand)]
     pub command: Command,
@@ -71,8 +116,8 @@ pub enum Command {
     Stream(StreamCommand),
     /// Stored replication tasks: create, list, start, show, delete, read logs.
     Task(TaskArgs),
-    /// Run tasks when their schedule says: `once` tasks a single time, cron tasks at each
-    /// scheduled time. Runs in the foreground and logs to standard error. Ctrl-C or SIGTERM
+    /// Run tasks when their schedule says: `once` tasks a single time, the others (a cron line,
+    /// or @hourly, @daily, @weekly, @monthly, @yearly) at each time it gives. Runs in the foreground and logs to standard error. Ctrl-C or SIGTERM
     /// stops it within seconds: running transfers end and resume at the next start; a second
     /// signal exits at once. Under systemd it reports readiness and feeds the watchdog
     /// (contrib/systemd/zsplice.service).
@@ -138,7 +183,8 @@ pub struct ReplicateArgs {
     #[arg(long)]
     pub allow_from_scratch: bool,
     /// How many datasets to replicate at once (parents always before their children). Many
-    /// small datasets finish sooner side by side: their receives share transaction syncs.
+    /// small datasets finish sooner side by side: their receives share transaction syncs
+    /// [default: the number of cores, at least 8 and at most 32].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub parallel: Option<u16>,
     /// Print the plan with estimated sizes; change nothing.
@@ -176,8 +222,8 @@ pub struct SendArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
-    /// Print the summary as JSON: on standard output with -o, on standard error when the stream
-    /// itself goes to standard output.
+    /// Print the summary as JSON (and no progress bar): on standard output with -o, on
+    /// standard error when the stream itself goes to standard output.
     #[arg(long)]
     pub json: bool,
 }
@@ -202,7 +248,7 @@ pub struct ReceiveArgs {
     /// `zfs receive -F`; never destroys a snapshot.
     #[arg(long)]
     pub rollback: bool,
-    /// Print the summary as JSON.
+    /// Print the summary as JSON (and no progress bar).
     #[arg(long)]
     pub json: bool,
 }
@@ -233,7 +279,8 @@ pub struct StateDirArg {
         global = true,
         env = "ZSPLICE_STATE_DIR",
         default_value = DEFAULT_STATE_DIR,
-        value_name = "DIR"
+        value_name = "DIR",
+        display_order = GLOBAL_ORDER
     )]
     pub state_dir: PathBuf,
 }
@@ -324,7 +371,8 @@ pub struct CreateArgs {
     /// strftime pattern of the snapshots the task takes; must contain %Y %m %d %H %M.
     #[arg(long, default_value = DEFAULT_NAMING_SCHEMA, value_name = "SCHEMA")]
     pub naming_schema: String,
-    /// `once`, or a 5-field cron line in local time (e.g. '0 2 * * *').
+    /// When the daemon runs the task: `once` (a single run), a 5-field cron line in local time
+    /// (e.g. '0 2 * * *'), or @hourly, @daily, @weekly, @monthly, @yearly.
     #[arg(long, default_value = "once", value_name = "SCHEDULE")]
     pub schedule: String,
     /// What the destination keeps: `source` (mirror source deletions), `none` (keep
@@ -664,6 +712,133 @@ mod tests {
         assert_eq!(
             named(&["send", "p/a@s", "-o", "f", "--json"]),
             Some(("send", JsonChannel::Stdout))
+        );
+    }
+
+    /// The commands that take `--json` are the ones the envelope names (json_command), the
+    /// help's note and docs/json.md list.
+    #[test]
+    fn json_commands_are_the_documented_ones() {
+        fn walk(cmd: &clap::Command, path: &str, found: &mut Vec<String>) {
+            if cmd.get_arguments().any(|a| a.get_long() == Some("json")) {
+                found.push(path.trim().to_string());
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), found);
+            }
+        }
+        let mut found = Vec::new();
+        walk(&Cli::command(), "", &mut found);
+        found.sort();
+        let mut documented = vec![
+            "list",
+            "replicate",
+            "send",
+            "receive",
+            "stream inspect",
+            "task list",
+            "task show",
+            "task start",
+        ];
+        documented.sort();
+        assert_eq!(found, documented);
+        let doc = include_str!("../../docs/json.md");
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with("| `command` |"))
+            .unwrap();
+        for name in &documented {
+            assert!(row.contains(&format!("`{name}`")), "docs/json.md: {name}");
+            assert!(NOTE_JSON.contains(name), "NOTE_JSON: {name}");
+            let mut argv: Vec<&str> = name.split(' ').collect();
+            argv.extend(["x", "--json"]);
+            if *name == "replicate" {
+                argv.insert(2, "y");
+            }
+            if *name == "task list" {
+                argv.retain(|a| *a != "x");
+            }
+            assert_eq!(parse(&argv).json_command().map(|c| c.0), Some(*name));
+        }
+    }
+
+    /// Each command's own options come first in its help, the global ones after them.
+    #[test]
+    fn global_options_come_after_the_commands_own() {
+        let mut cmd = Cli::command();
+        // Hands the global options down to every subcommand, as parsing does.
+        cmd.build();
+        for path in [
+            &["list"][..],
+            &["task", "create"],
+            &["daemon"],
+            &["replicate"],
+        ] {
+            let mut sub = &mut cmd;
+            for name in path {
+                sub = sub.find_subcommand_mut(name).unwrap();
+            }
+            let help = sub.render_help().to_string();
+            let at = |s: &str| help.find(s).unwrap_or_else(|| panic!("{s}: {help}"));
+            let own = match path[0] {
+                "list" => "--json",
+                "task" => "--keep-runs",
+                "daemon" => "--max-transfers",
+                _ => "--json",
+            };
+            assert!(at(own) < at("--verbose"), "{path:?}: {help}");
+            assert!(at("--verbose") < at("--quiet"), "{path:?}: {help}");
+            if path[0] != "list" && path[0] != "replicate" {
+                assert!(at(own) < at("--state-dir"), "{path:?}: {help}");
+            }
+        }
+    }
+
+    /// `replicate --parallel` and `daemon --max-transfers` default to the same thing, and say
+    /// so in the same words.
+    #[test]
+    fn parallel_defaults_are_stated() {
+        let mut cmd = Cli::command();
+        let help = |cmd: &mut clap::Command, name: &str, arg: &str| {
+            cmd.find_subcommand_mut(name)
+                .unwrap()
+                .get_arguments()
+                .find(|a| a.get_long() == Some(arg))
+                .and_then(|a| a.get_help())
+                .unwrap()
+                .to_string()
+        };
+        let words = "[default: the number of cores, at least 8 and at most 32]";
+        assert!(help(&mut cmd, "replicate", "parallel").contains(words));
+        assert!(help(&mut cmd, "daemon", "max-transfers").contains(words));
+    }
+
+    /// Every named schedule is described wherever schedules are, and the examples fit.
+    #[test]
+    fn schedules_and_examples_in_the_help() {
+        let mut cmd = Cli::command();
+        let top = cmd.render_long_help().to_string();
+        let create = cmd
+            .find_subcommand_mut("task")
+            .unwrap()
+            .find_subcommand_mut("create")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        let readme = include_str!("../../README.md");
+        for name in ["@hourly", "@daily", "@weekly", "@monthly", "@yearly"] {
+            name.parse::<zsplice::model::policy::Schedule>().unwrap();
+            assert!(top.contains(name), "zsplice --help: {name}");
+            assert!(create.contains(name), "task create --help: {name}");
+            assert!(readme.contains(name), "README: {name}");
+        }
+        assert!(top.contains("--state-dir DIR"), "{top}");
+        for line in EXAMPLES {
+            assert!(line.len() + 2 <= 80, "{line}");
+        }
+        assert!(
+            top.contains(EXAMPLES[0]) && top.contains(EXAMPLES[1]),
+            "{top}"
         );
     }
 

@@ -137,16 +137,9 @@ where
         )
 }
 
-/// The progress bar of a transfer: bytes done of the estimated total, rate, ETA.
-pub fn byte_progress_bar(total: u64) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(total);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar
+/// `n` with its noun in the singular or plural: `1 frame`, `3 frames`, `0 frames`.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A size in binary units, as the progress bars show it: `512 B`, `3.00 MiB`.
@@ -196,6 +189,13 @@ mod tests {
         let parsed = chrono::DateTime::parse_from_rfc3339(&json).unwrap();
         assert_eq!(parsed.timestamp(), epoch as i64, "{json}");
         assert_eq!(parsed.offset(), local.offset(), "{json}");
+    }
+
+    #[test]
+    fn counts_take_singular_or_plural() {
+        assert_eq!(count(0, "frame", "frames"), "0 frames");
+        assert_eq!(count(1, "frame", "frames"), "1 frame");
+        assert_eq!(count(2, "record", "records"), "2 records");
     }
 
     #[test]

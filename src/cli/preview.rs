@@ -1,6 +1,6 @@
 //! Dry runs as the terminal shows them, for `replicate --dry-run` and `task start --dry-run`.
 
-use zsplice::replicate::oneshot::PairPreview;
+use zsplice::replicate::oneshot::{PairPreview, PlannedStream};
 
 use super::output::{human_bytes, outln};
 
@@ -12,19 +12,22 @@ pub fn print_pair(p: &PairPreview) {
     } else if p.is_up_to_date() {
         outln!("{}: up to date with {}", p.destination, p.source);
     }
-    for s in &p.streams {
-        let size = human_bytes(s.estimated_bytes);
-        match &s.from {
-            Some(f) => outln!(
-                "would send {f} -> @{} into {} (~{size})",
-                s.source.short_name(),
-                s.destination
-            ),
-            None => outln!(
-                "would send {} (full) into {} (~{size})",
-                s.source,
-                s.destination
-            ),
-        }
+    p.streams.iter().for_each(print_stream);
+}
+
+/// One stream a dry run would send, with its estimated size.
+pub fn print_stream(s: &PlannedStream) {
+    let size = human_bytes(s.estimated_bytes);
+    match &s.from {
+        Some(f) => outln!(
+            "would send {f} -> @{} into {} (~{size})",
+            s.source.short_name(),
+            s.destination
+        ),
+        None => outln!(
+            "would send {} (full) into {} (~{size})",
+            s.source,
+            s.destination
+        ),
     }
 }

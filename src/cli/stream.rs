@@ -17,7 +17,7 @@ use zsplice_stream::{printable, StreamSummary};
 
 use super::args::{InspectArgs, ReceiveArgs, SendArgs};
 use super::json;
-use super::output::{errln, format_time, human_bytes, out, outln};
+use super::output::{count, errln, format_time, human_bytes, out, outln};
 use super::progress::Progress;
 
 fn std_file(fd: std::os::fd::BorrowedFd<'_>) -> Result<std::fs::File, EngineError> {
@@ -51,7 +51,8 @@ pub fn send(args: SendArgs) -> Result<u8, EngineError> {
         ..Default::default()
     };
     let zfs = Zfs::open()?;
-    let bar = Progress::on_stderr(true);
+    // No bar with --json: its summary may share standard error (send without -o).
+    let bar = Progress::on_stderr(!args.json);
     let started = Instant::now();
     let summary = match &args.output {
         Some(path) => export_to_path(&zfs, &snap, &opts, path, args.force, &bar),
@@ -84,20 +85,20 @@ fn send_report(s: &ExportSummary, path: Option<&PathBuf>, secs: f64) -> String {
     };
     let dest = match (path, &s.file) {
         (Some(p), Some(f)) => format!(
-            " → {} ({}, {} frames, {} compressed)",
+            " → {} ({}, {}, {} compressed)",
             p.display(),
             human_bytes(f.file_bytes),
-            f.frames,
+            count(f.frames, "frame", "frames"),
             f.compressed_frames
         ),
         (Some(p), None) => format!(" → {} (plain ZFS stream)", p.display()),
         (None, _) => " → standard output".to_string(),
     };
     format!(
-        "sent {} ({kind}): {} stream, {} records verified{dest} in {secs:.1}s ({}/s)",
+        "sent {} ({kind}): {} stream, {} verified{dest} in {secs:.1}s ({}/s)",
         s.snapshot,
         human_bytes(raw),
-        s.stream.verified_records,
+        count(s.stream.verified_records, "record", "records"),
         human_bytes((raw as f64 / secs.max(1e-3)) as u64)
     )
 }
@@ -140,8 +141,8 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
         Some(path) => ImportSource::Path(path),
         None => ImportSource::Reader(Box::new(std_file(std::io::stdin().as_fd())?)),
     };
-    // A pipe has no size to measure progress against.
-    let bar = Progress::on_stderr(from.is_some());
+    // A pipe has no size to measure progress against; --json wants its summary only.
+    let bar = Progress::on_stderr(from.is_some() && !args.json);
     let started = Instant::now();
     let summary = import(open_zfs, &args.target, source, args.rollback, &bar);
     bar.finish();
@@ -160,10 +161,10 @@ pub fn receive(args: ReceiveArgs) -> Result<u8, EngineError> {
         json::print_result(&v);
     } else {
         outln!(
-            "received {}: {} stream, {} records verified {} in {secs:.1}s",
+            "received {} in {secs:.1}s: {} stream, {} verified {}",
             summary.snapshot,
             human_bytes(bytes),
-            summary.stream.verified_records,
+            count(summary.stream.verified_records, "record", "records"),
             if summary.verified_first {
                 "before the receive"
             } else {
@@ -200,9 +201,9 @@ fn inspect_text(s: &StreamSummary, file: Option<&InspectedFile>) -> String {
         Some(f) => {
             let _ = writeln!(
                 o,
-                "zsplice stream file: {} in {} frames of up to {} ({} compressed with {}), written {}",
+                "zsplice stream file: {} in {} of up to {} ({} compressed with {}), written {}",
                 human_bytes(f.file_bytes),
-                f.frames,
+                count(f.frames, "frame", "frames"),
                 human_bytes(f.frame_size as u64),
                 f.compressed_frames,
                 f.codec,
@@ -213,11 +214,11 @@ fn inspect_text(s: &StreamSummary, file: Option<&InspectedFile>) -> String {
     }
     let _ = writeln!(
         o,
-        "stream: {} bytes ({}), {} records, all checksums verified ({} records carry one)",
-        s.total_bytes,
+        "stream: {} ({}), {}, all checksums verified ({} with a checksum)",
+        count(s.total_bytes, "byte", "bytes"),
         human_bytes(s.total_bytes),
-        s.records(),
-        s.verified_records
+        count(s.records(), "record", "records"),
+        count(s.verified_records, "record", "records")
     );
     if s.compound {
         o.push_str("kind: compound (zfs send -R/-p), substreams below\n");
@@ -245,7 +246,11 @@ fn inspect_text(s: &StreamSummary, file: Option<&InspectedFile>) -> String {
     }
     let unlisted = s.substream_count.saturating_sub(s.substreams.len() as u64);
     if unlisted > 0 {
-        let _ = writeln!(o, "... and {unlisted} more snapshots");
+        let _ = writeln!(
+            o,
+            "... and {} more",
+            count(unlisted, "snapshot", "snapshots")
+        );
     }
     let _ = writeln!(
         o,

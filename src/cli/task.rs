@@ -7,6 +7,7 @@ use zsplice::model::policy::{NamingSchema, Retention, Schedule};
 use zsplice::model::record::{RunRecord, RunState};
 use zsplice::model::task::{PropertyPolicy, SourceSpec, TaskSpec};
 use zsplice::observe::{LogLines, Observer};
+use zsplice::replicate::oneshot::PlannedStream;
 use zsplice::replicate::plan::PlanError;
 use zsplice::tasks::lifecycle::{create_task, delete_task};
 use zsplice::tasks::logs::{run_log, save_run_log};
@@ -19,8 +20,8 @@ use zsplice::EngineError;
 
 use super::args::{CreateArgs, TaskArgs, TaskCommand};
 use super::json;
-use super::output::{errln, format_time, human_bytes, out, outln};
-use super::preview::print_pair;
+use super::output::{count, errln, format_time, human_bytes, out, outln};
+use super::preview::print_stream;
 use super::progress::Progress;
 
 impl CreateArgs {
@@ -181,20 +182,27 @@ fn print_preview(p: &TaskPreview, as_json: bool) {
         let streams: Vec<_> = p.streams().collect();
         json::print_result(&serde_json::json!({
             "task": p.task, "snapshot": p.snapshot, "datasets": p.datasets(),
-            "streams": streams, "recopies": recopies,
+            "streams": streams, "recopies": recopies, "then": p.then,
         }));
         return;
     }
     outln!(
-        "would take @{} of {} dataset(s) first (one transaction per pool)",
+        "would take @{} of {} first (one transaction per pool)",
         p.snapshot,
-        p.datasets()
+        count(p.datasets() as u64, "dataset", "datasets")
     );
-    p.pairs.iter().for_each(print_pair);
-    outln!(
-        "then would send @{} into each destination, after what is listed above",
-        p.snapshot
-    );
+    for (pair, new) in p.pairs.iter().zip(&p.then) {
+        if let Some(e) = &pair.recopy {
+            outln!("would re-copy from scratch: {e}");
+        }
+        pair.streams.iter().for_each(print_stream);
+        print_stream(&PlannedStream {
+            source: new.source.clone(),
+            from: new.from.clone(),
+            destination: new.destination.clone(),
+            estimated_bytes: new.estimated_bytes,
+        });
+    }
 }
 
 /// What `task list` shows for a task's state (a dead run already reads as interrupted: see
@@ -406,10 +414,8 @@ struct Terminal<'a> {
 
 impl Observer for Terminal<'_> {
     fn log(&self, line: &str) {
-        match self.progress.bar() {
-            Some(b) => b.println(line),
-            None if !self.json => outln!("{line}"),
-            None => {}
+        if !self.json {
+            self.progress.println(line);
         }
     }
 
@@ -432,13 +438,7 @@ fn start(
         progress: &bar,
         json,
     };
-    let confirm = |refusals: &[PlanError]| {
-        if let Some(b) = bar.bar() {
-            b.suspend(|| confirm_at_terminal(refusals))
-        } else {
-            confirm_at_terminal(refusals)
-        }
-    };
+    let confirm = |refusals: &[PlanError]| bar.suspend(|| confirm_at_terminal(refusals));
     let opts = StartOptions {
         allow_from_scratch,
         confirm: interactive.then_some(&confirm as &dyn Fn(&[PlanError]) -> bool),

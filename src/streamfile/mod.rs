@@ -97,6 +97,9 @@ fn open_input(path: &Path) -> Result<Input, FileError> {
     if !meta.is_file() {
         return Ok(Input::Stream(file));
     }
+    if meta.len() == 0 {
+        return Err(FileError::Empty.in_file(path.display()));
+    }
     zsplice_zfs::mapped::map_readonly(&file)
         .map(Input::Mapped)
         .map_err(|e| FileError::io(format!("mapping {}", path.display()), e))
@@ -118,6 +121,9 @@ impl<R: Read> Sequential<R> {
     fn open(mut input: R) -> Result<Sequential<R>, FileError> {
         let mut magic = [0u8; 8];
         let n = read_full(&mut input, &mut magic, "reading the stream")?;
+        if n == 0 {
+            return Err(FileError::Empty);
+        }
         Ok(if n == 8 && &magic == FILE_MAGIC {
             Sequential::File(SequentialReader::new(input, &magic)?)
         } else {

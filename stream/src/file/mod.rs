@@ -145,6 +145,10 @@ pub enum FileError {
         /// What is wrong with it.
         why: String,
     },
+    /// The input holds no byte at all (an empty file, or a pipe closed at once): nothing was
+    /// damaged, there is simply no stream.
+    #[error("the input is empty: it holds no stream")]
+    Empty,
     /// The file ends early (where, in words).
     #[error("the stream file is truncated: {0}")]
     Truncated(String),
