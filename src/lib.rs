@@ -98,6 +98,7 @@
 pub mod datasets;
 pub mod error;
 pub mod model;
+pub mod newfile;
 pub mod observe;
 pub mod replicate;
 pub mod streamfile;

@@ -7,7 +7,6 @@ use zsplice::model::policy::{NamingSchema, Retention, Schedule};
 use zsplice::model::record::{RunRecord, RunState};
 use zsplice::model::task::{PropertyPolicy, SourceSpec, TaskSpec};
 use zsplice::observe::{LogLines, Observer};
-use zsplice::replicate::oneshot::PlannedStream;
 use zsplice::replicate::plan::PlanError;
 use zsplice::tasks::lifecycle::{create_task, delete_task};
 use zsplice::tasks::logs::{run_log, save_run_log};
@@ -195,13 +194,7 @@ fn print_preview(p: &TaskPreview, as_json: bool) {
         if let Some(e) = &pair.recopy {
             outln!("would re-copy from scratch: {e}");
         }
-        pair.streams.iter().for_each(print_stream);
-        print_stream(&PlannedStream {
-            source: new.source.clone(),
-            from: new.from.clone(),
-            destination: new.destination.clone(),
-            estimated_bytes: new.estimated_bytes,
-        });
+        pair.streams.iter().chain([new]).for_each(print_stream);
     }
 }
 

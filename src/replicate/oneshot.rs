@@ -108,25 +108,35 @@ fn planned(zfs: &Zfs, req: &ReplicateRequest) -> Result<(JobOptions, Vec<PairPla
 /// [`replicate`] would.
 pub fn preview(zfs: &Zfs, req: &ReplicateRequest) -> Result<Vec<PairPreview>, EngineError> {
     let (opts, plans) = planned(zfs, req)?;
-    let mut out = Vec::new();
-    for plan in &plans {
-        let mut preview = PairPreview {
-            source: plan.pair.source.clone(),
-            destination: plan.pair.destination.clone(),
-            recopy: plan.outcome.as_ref().err().cloned(),
-            streams: Vec::new(),
-        };
-        for (step, bytes) in plan.step_estimates(zfs, opts.flags)? {
-            preview.streams.push(PlannedStream {
-                source: plan.pair.source.snapshot(step.to())?,
-                from: step.from().map(|f| format!("{}@{f}", plan.pair.source)),
-                destination: plan.pair.destination.snapshot(step.to())?,
-                estimated_bytes: bytes,
-            });
-        }
-        out.push(preview);
+    plans
+        .iter()
+        .map(|plan| preview_of(zfs, plan, &opts, plan.outcome.as_ref().err().cloned()))
+        .collect()
+}
+
+/// What carrying out `plan` with `opts` would send, with `lzc_send_space`'s estimates;
+/// `recopy` is the refusal the policy lets through (the destination would be re-copied).
+pub(crate) fn preview_of(
+    zfs: &Zfs,
+    plan: &PairPlan,
+    opts: &JobOptions,
+    recopy: Option<PlanError>,
+) -> Result<PairPreview, EngineError> {
+    let mut preview = PairPreview {
+        source: plan.pair.source.clone(),
+        destination: plan.pair.destination.clone(),
+        recopy,
+        streams: Vec::new(),
+    };
+    for (step, bytes) in plan.step_estimates(zfs, opts.flags)? {
+        preview.streams.push(PlannedStream {
+            source: plan.pair.source.snapshot(step.to())?,
+            from: step.from().map(|f| format!("{}@{f}", plan.pair.source)),
+            destination: plan.pair.destination.snapshot(step.to())?,
+            estimated_bytes: bytes,
+        });
     }
-    Ok(out)
+    Ok(preview)
 }
 
 /// Replicates as `req` says. Fails before changing anything on a bad request or a refusal;

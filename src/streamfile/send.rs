@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use zsplice_stream::file::{write_stream_file, FileSummary};
@@ -13,6 +13,7 @@ use zsplice_zfs::{SendFlags, SnapshotName, Zfs};
 
 use super::CHUNK;
 use crate::error::EngineError;
+use crate::newfile::{check_new_file, temporary_name};
 use crate::observe::{reporting_progress, Observer};
 use crate::replicate::options::{flags_for, FAST_SEND};
 use crate::transfer::pipe::{join_stream_thread, only_echoes_reader, pipe, spawn_isolated};
@@ -239,12 +240,7 @@ pub fn export_to_path(
     overwrite: bool,
     obs: &dyn Observer,
 ) -> Result<ExportSummary, EngineError> {
-    if !overwrite && path.exists() {
-        return Err(EngineError::Usage(format!(
-            "{} already exists; choose another name or pass --force to replace it",
-            path.display()
-        )));
-    }
+    check_new_file(path, overwrite)?;
     let tmp = temporary_name(path);
     let file = File::options()
         .write(true)
@@ -267,14 +263,6 @@ pub fn export_to_path(
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-fn temporary_name(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.zsplice-partial-{}", std::process::id()))
 }
 
 #[cfg(test)]

@@ -2,11 +2,10 @@
 //! run is meant, and how a file is written without clobbering one by surprise or leaving a
 //! partial one behind.
 
-use std::fs::File;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::EngineError;
+use crate::newfile::{check_new_file, write_new_file};
 use crate::tasks::store::Store;
 
 /// One run's log.
@@ -31,56 +30,6 @@ pub fn run_log(store: &Store, name: &str, run: Option<u64>) -> Result<RunLog, En
     };
     let text = store.read_log(name, number)?;
     Ok(RunLog { number, text })
-}
-
-/// Whether a file may be written at `path`: an existing one only with `force` (a usage error
-/// otherwise, naming it), and never over a directory.
-pub fn check_new_file(path: &Path, force: bool) -> Result<(), EngineError> {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() => Err(EngineError::Usage(format!(
-            "{} is a directory; name a file",
-            path.display()
-        ))),
-        Ok(_) if !force => Err(EngineError::Usage(format!(
-            "{} already exists; choose another name or pass --force to replace it",
-            path.display()
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// Writes `bytes` to a new file at `path` (replacing an existing one only with `force`): under
-/// a temporary name in the same directory first, synced, then moved into place, so `path` is
-/// never a partial file. Without `force` the move itself fails if `path` appeared meanwhile.
-pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), EngineError> {
-    check_new_file(path, force)?;
-    let tmp = temporary_name(path);
-    let io_err = |what: &str, p: &Path| {
-        let context = format!("{what} {}", p.display());
-        move |e: io::Error| EngineError::from(zsplice_zfs::Error::Io { context, source: e })
-    };
-    let result = (|| {
-        let mut f = File::options()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(io_err("creating", &tmp))?;
-        f.write_all(bytes).map_err(io_err("writing", &tmp))?;
-        f.sync_all().map_err(io_err("syncing", &tmp))?;
-        if force {
-            std::fs::rename(&tmp, path).map_err(io_err("replacing", path))
-        } else {
-            // A link fails if the name exists: no window in which another file is replaced.
-            match std::fs::hard_link(&tmp, path) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => check_new_file(path, false),
-                // A file system without hard links: the check above is what there is.
-                Err(_) => std::fs::rename(&tmp, path).map_err(io_err("creating", path)),
-            }
-        }
-    })();
-    let _ = std::fs::remove_file(&tmp);
-    result
 }
 
 /// Where a run's log was saved.
@@ -113,40 +62,4 @@ pub fn save_run_log(
         path: path.to_path_buf(),
         lines: log.text.lines().count(),
     })
-}
-
-fn temporary_name(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.zsplice-partial-{}", std::process::id()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_existing_file_is_kept_unless_forced() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("run.log");
-        write_new_file(&path, b"one\n", false).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"one\n");
-        let e = write_new_file(&path, b"two\n", false).unwrap_err();
-        assert_eq!(e.exit_code(), 2, "{e}");
-        assert!(e.to_string().contains("--force"), "{e}");
-        assert_eq!(std::fs::read(&path).unwrap(), b"one\n");
-        write_new_file(&path, b"two\n", true).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two\n");
-        // Nothing is left beside it.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn a_directory_is_never_a_target() {
-        let dir = tempfile::tempdir().unwrap();
-        let e = check_new_file(dir.path(), true).unwrap_err();
-        assert!(e.to_string().contains("is a directory"), "{e}");
-    }
 }

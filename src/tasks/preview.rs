@@ -3,10 +3,10 @@
 //! its new snapshot first, which a preview cannot: it says which snapshot would be taken, and
 //! which existing snapshots would be sent before it.
 
-use zsplice_zfs::{SnapshotName, Zfs};
+use zsplice_zfs::Zfs;
 
 use crate::error::EngineError;
-use crate::replicate::oneshot::{PairPreview, PlannedStream};
+use crate::replicate::oneshot::{preview_of, PairPreview, PlannedStream};
 use crate::replicate::options::JobOptions;
 use crate::replicate::pair_plan::plan_pairs;
 use crate::replicate::refusal::OnDivergence;
@@ -25,23 +25,10 @@ pub struct TaskPreview {
     /// new one (with estimated sizes), or why the destination would be re-copied from scratch.
     pub pairs: Vec<PairPreview>,
     /// Per dataset, in the same order: the stream of the new snapshot the run would send last.
-    pub then: Vec<NewSnapshotStream>,
-}
-
-/// The stream of a run's own new snapshot for one dataset. The snapshot does not exist yet, so
-/// its size is a guess from the source as it is now.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct NewSnapshotStream {
-    /// The snapshot the run would take (`source@<schema name for now>`).
-    pub source: SnapshotName,
-    /// The incremental base (full snapshot name), or None when it would travel in full (a
-    /// destination that does not exist yet, or one re-copied from scratch).
-    pub from: Option<String>,
-    /// Where it would land.
-    pub destination: SnapshotName,
-    /// Estimated size: what the source wrote since its newest snapshot (`written`) for an
-    /// incremental, what it references (`referenced`) for a full stream; 0 when unknown.
-    pub estimated_bytes: u64,
+    /// The snapshot does not exist yet, so its size is a guess from the source as it is now:
+    /// what it wrote since its newest snapshot (`written`) for an incremental, what it
+    /// references (`referenced`) for a full stream; 0 when unknown.
+    pub then: Vec<PlannedStream>,
 }
 
 impl TaskPreview {
@@ -90,20 +77,7 @@ pub fn preview_task(
             .err()
             .filter(|e| policy.permits(e))
             .cloned();
-        let mut preview = PairPreview {
-            source: plan.pair.source.clone(),
-            destination: plan.pair.destination.clone(),
-            recopy,
-            streams: Vec::new(),
-        };
-        for (step, bytes) in plan.step_estimates(zfs, opts.flags)? {
-            preview.streams.push(PlannedStream {
-                source: plan.pair.source.snapshot(step.to())?,
-                from: step.from().map(|f| format!("{}@{f}", plan.pair.source)),
-                destination: plan.pair.destination.snapshot(step.to())?,
-                estimated_bytes: bytes,
-            });
-        }
+        let preview = preview_of(zfs, plan, &opts, recopy)?;
         let from = if preview.recopy.is_some() {
             None
         } else {
@@ -114,7 +88,7 @@ pub fn preview_task(
             Some(_) => plan.source.written(),
             None => plan.source.prop_u64("referenced"),
         };
-        then.push(NewSnapshotStream {
+        then.push(PlannedStream {
             source: plan.pair.source.snapshot(&snapshot)?,
             from,
             destination: plan.pair.destination.snapshot(&snapshot)?,
