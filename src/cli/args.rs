@@ -351,7 +351,7 @@ pub enum TaskCommand {
 
 #[derive(Args, Debug)]
 pub struct CreateArgs {
-    /// Task name (letters, digits, '-', '_', '.').
+    /// Task name: letters, digits, '-', '_' and '.', not starting with '-' or '.'.
     pub name: String,
     /// A source dataset; repeatable.
     #[arg(long = "source", value_name = "DATASET")]

@@ -7,7 +7,7 @@ use std::path::Path;
 use zsplice_stream::file::FileHeader;
 use zsplice_stream::{Codec, DrrParser, FileError, FileSummary, StreamSummary};
 
-use super::{layout, open_input, Input, Layout, Sequential};
+use super::{layout, open_input, require_input, Input, Layout, Sequential};
 use crate::error::EngineError;
 
 /// The container of an inspected stream file.
@@ -44,6 +44,7 @@ impl InspectedFile {
 /// layout when it is a zsplice stream file. A regular file is mapped; anything else (a FIFO) is
 /// read as it arrives, until its writer closes it.
 pub fn inspect_path(path: &Path) -> Result<(StreamSummary, Option<InspectedFile>), EngineError> {
+    require_input(path)?;
     let named = |e: FileError| e.in_file(path.display());
     let map = match open_input(path)? {
         Input::Mapped(map) => map,

@@ -82,6 +82,18 @@ enum Input {
 
 /// Opens `path`, and looks at what it opened (not at the path, which could change in between)
 /// to choose how to read it.
+/// Refuses a stream file that is not there (or is a directory) as the user's mistake, before
+/// anything is opened. Not only regular files pass: a FIFO (or /dev/stdin) is read as it comes.
+fn require_input(path: &Path) -> Result<(), EngineError> {
+    if !path.exists() || path.is_dir() {
+        return Err(EngineError::Usage(format!(
+            "{}: no such stream file",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
 fn open_input(path: &Path) -> Result<Input, FileError> {
     let file =
         File::open(path).map_err(|e| FileError::io(format!("opening {}", path.display()), e))?;

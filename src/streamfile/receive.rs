@@ -11,7 +11,7 @@ use zsplice_stream::drr::RECORD_SIZE;
 use zsplice_stream::{printable, DrrParser, FileError, StreamSummary, Substream};
 use zsplice_zfs::{DatasetName, ErrorKind, ReceiveOptions, SnapshotName, Zfs};
 
-use super::{layout, open_input, Input, Sequential};
+use super::{layout, open_input, require_input, Input, Sequential};
 use crate::error::EngineError;
 use crate::observe::{reporting_progress, Observer};
 use crate::replicate::features::missing_for_stream;
@@ -208,13 +208,7 @@ pub fn import(
         DatasetName::new(target)?;
     }
     if let ImportSource::Path(path) = &source {
-        // Not only regular files: a FIFO (or /dev/stdin) is read as it arrives.
-        if !path.exists() || path.is_dir() {
-            return Err(EngineError::Usage(format!(
-                "{}: no such stream file",
-                path.display()
-            )));
-        }
+        require_input(path)?;
     }
     let total = match &source {
         ImportSource::Path(path) => std::fs::metadata(path).map_or(0, |m| m.len()),

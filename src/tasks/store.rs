@@ -70,9 +70,11 @@ impl Store {
     fn checked(dir: PathBuf) -> Result<Store> {
         let meta = fs::metadata(&dir).map_err(open_err(&dir, true))?;
         if !meta.is_dir() {
-            return Err(StoreError::Corrupt {
+            return Err(StoreError::Denied {
                 path: dir,
-                reason: "not a directory".into(),
+                reason: "not a directory; choose a directory with --state-dir DIR or \
+                         ZSPLICE_STATE_DIR"
+                    .into(),
             });
         }
         let mode = meta.permissions().mode() & 0o7777;

@@ -20,8 +20,8 @@ pub enum StoreError {
         /// What the system said.
         source: io::Error,
     },
-    /// The state directory is out of this user's reach; the reason says what to do. The
-    /// user's to fix (run as its owner, or choose another directory): a usage error.
+    /// The state directory cannot be used as it is (out of this user's reach, or not a
+    /// directory); the reason says what to do. The user's to fix: a usage error.
     #[error("{}: {reason}", path.display())]
     Denied {
         /// The state directory.

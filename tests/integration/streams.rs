@@ -255,7 +255,7 @@ pub fn damaged_or_misdirected_streams_are_refused_before_anything_is_received() 
         ),
         (
             damaged(&plain, &dir.file("garbage"), |b| b[..16].fill(0x41)),
-            "not a ZFS send stream",
+            "nor a ZFS send stream",
         ),
         // The first frame's CRC field itself (frame header bytes 24..28).
         (

@@ -4,8 +4,8 @@
 
 use super::begin::{Begin, BeginError};
 use super::format::{
-    cksum_at, offset, round_up_8, u32_at, u64_at, RecordType, CHECKSUMMED_HEADER, COMPOUNDSTREAM,
-    RECORD_SIZE, SUBSTREAM,
+    cksum_at, offset, round_up_8, u32_at, u64_at, RecordType, BACKUP_MAGIC, CHECKSUMMED_HEADER,
+    COMPOUNDSTREAM, RECORD_SIZE, SUBSTREAM,
 };
 use super::summary::{StreamSummary, Substream, MAX_LISTED_SUBSTREAMS};
 use crate::fletcher::Fletcher4;
@@ -176,6 +176,21 @@ impl DrrParser {
         Ok(())
     }
 
+    /// Whether the bytes of a first record seen so far are how a stream starts: a BEGIN
+    /// record's type (native or byte-swapped), then its magic once those bytes are there.
+    fn begins_like_a_stream(&self) -> bool {
+        let h = &self.header;
+        let have = self.header_fill;
+        // BEGIN is record type 0, which reads the same in either byte order.
+        let type_ok =
+            have < offset::TYPE + 4 || u32_at(h, offset::TYPE) == RecordType::Begin as u32;
+        let magic_ok = have < offset::BEGIN_MAGIC + 8 || {
+            let m = u64_at(h, offset::BEGIN_MAGIC);
+            m == BACKUP_MAGIC || m == BACKUP_MAGIC.swap_bytes()
+        };
+        type_ok && magic_ok
+    }
+
     /// Ends the stream: the summary when it ended right after its last END record.
     pub fn finish(self) -> Result<StreamSummary, DrrError> {
         match self.phase {
@@ -187,6 +202,14 @@ impl DrrParser {
             Phase::Start if self.offset == 0 => Err(DrrError::Truncated(
                 "before it starts (no data at all)".into(),
             )),
+            // Fewer bytes than one record, and those it has are not how a stream begins.
+            _ if self.index == 0 && self.header_fill > 0 && !self.begins_like_a_stream() => {
+                Err(DrrError::NotAStream(format!(
+                    "{} bytes, fewer than the {RECORD_SIZE} of a stream's first record, and they \
+                     do not start like one",
+                    self.header_fill
+                )))
+            }
             _ if self.header_fill > 0 => Err(DrrError::Truncated(format!(
                 "inside record {} at byte {} ({} of its {RECORD_SIZE} bytes present)",
                 self.index, self.record_start, self.header_fill

@@ -64,6 +64,15 @@ fn truncation_and_trailing_data_are_reported() {
 fn garbage_swapped_and_misplaced_records_are_refused() {
     let e = verify(&[0x55u8; 1000]).unwrap_err();
     assert!(matches!(e, DrrError::NotAStream(_)), "{e}");
+    // Shorter than one record: not a stream when its bytes do not start like one...
+    let e = verify(b"garbage bytes here").unwrap_err();
+    assert!(matches!(e, DrrError::NotAStream(_)), "{e}");
+    // ...truncated when they do.
+    let s = sample_stream("p/a@s1", 42, 0, 100);
+    assert!(matches!(
+        verify(&s[..20]).unwrap_err(),
+        DrrError::Truncated(_)
+    ));
     let mut s = sample_stream("p/a@s1", 42, 0, 100);
     s[8..16].copy_from_slice(&BACKUP_MAGIC.swap_bytes().to_ne_bytes());
     assert_eq!(verify(&s).unwrap_err(), DrrError::ByteSwapped);

@@ -156,7 +156,7 @@ pub enum FileError {
     #[error("the stream file's index is damaged: {0}")]
     BadIndex(String),
     /// The frames are intact but the ZFS stream they hold is not.
-    #[error("the ZFS stream inside the file is damaged: {0}")]
+    #[error("{}", stream_problem(.0))]
     Stream(#[from] DrrError),
     /// Reading or writing failed.
     #[error("{context}: {source}")]
@@ -176,6 +176,17 @@ pub enum FileError {
         #[source]
         source: Box<FileError>,
     },
+}
+
+/// How a problem of the ZFS stream itself reads: input that never was a stream is said to be
+/// neither kind zsplice reads; anything else is damage.
+fn stream_problem(e: &DrrError) -> String {
+    match e {
+        DrrError::NotAStream(detail) => {
+            format!("neither a zsplice stream file nor a ZFS send stream ({detail})")
+        }
+        _ => format!("the ZFS stream inside the file is damaged: {e}"),
+    }
 }
 
 impl FileError {
