@@ -176,6 +176,39 @@ fn render_main_page(cmd: clap::Command) -> Result<Vec<u8>, std::io::Error> {
     Ok(page)
 }
 
+/// Where every page says it comes from (its footer): the program and its version.
+const SOURCE: &str = concat!("zsplice ", env!("CARGO_PKG_VERSION"));
+
+/// One command's page (zsplice-task-create.1 ...): what clap knows of it, and where the rest of
+/// the story is (exit status, JSON, examples) in zsplice(1).
+fn render_command_page(
+    man: &clap_mangen::Man,
+    has_subcommands: bool,
+) -> Result<Vec<u8>, std::io::Error> {
+    let mut page = Vec::new();
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    if has_subcommands {
+        man.render_subcommands_section(&mut page)?;
+    }
+    let mut rest = String::new();
+    roff_section(
+        &mut rest,
+        "EXIT STATUS",
+        &[
+            "0 ok, 1 failed, 2 usage error, 3 refused (a destination diverged; nothing was \
+           changed). See zsplice(1) for schedules, the state directory, JSON output and \
+           examples.",
+        ],
+    );
+    rest.push_str(".SH \"SEE ALSO\"\n\\fBzsplice\\fR(1)\n");
+    page.extend_from_slice(rest.as_bytes());
+    Ok(page)
+}
+
 /// Writes zsplice.1 and one page per command and subcommand (zsplice-task-create.1 ...) into
 /// `dir`, creating it if missing; returns the files written.
 pub fn write_pages(dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
@@ -183,7 +216,11 @@ pub fn write_pages(dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
             each(sub, dir, written)?;
         }
-        written.push(clap_mangen::Man::new(cmd).generate_to(dir)?);
+        let has_subcommands = cmd.has_subcommands();
+        let man = clap_mangen::Man::new(cmd).source(SOURCE);
+        let path = dir.join(man.get_filename());
+        std::fs::write(&path, render_command_page(&man, has_subcommands)?)?;
+        written.push(path);
         Ok(())
     }
     std::fs::create_dir_all(dir)?;
@@ -266,6 +303,18 @@ mod tests {
         assert!(!names.iter().any(|n| n.contains("help")), "{names:?}");
         let installed = std::fs::read_to_string(dir.path().join("zsplice.1")).unwrap();
         assert_eq!(installed, page);
+        // Every command's page says where it comes from and points back to zsplice(1); a
+        // leaf command has no empty SUBCOMMANDS heading.
+        let create = std::fs::read_to_string(dir.path().join("zsplice-task-create.1")).unwrap();
+        assert!(create.contains(SOURCE), "{create}");
+        assert!(
+            create.contains("SEE ALSO") && create.contains("zsplice\\fR(1)"),
+            "{create}"
+        );
+        assert!(create.contains("EXIT STATUS"), "{create}");
+        assert!(!create.contains("SUBCOMMANDS"), "{create}");
+        let task = std::fs::read_to_string(dir.path().join("zsplice-task.1")).unwrap();
+        assert!(task.contains("SUBCOMMANDS"), "{task}");
     }
 
     #[test]
