@@ -75,18 +75,25 @@ fn collect(dir: &Path, prefix: &[String], files: &mut BTreeMap<Vec<String>, Path
     }
 }
 
-/// The text of `path` before its test module (tests sit at the end of each file).
+/// The text of `path` without its tests: an inline test module ends the file (tests sit at the
+/// end of each file); a `mod tests;` declaration (tests in a file of their own) is left out.
 fn without_tests(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
     let mut out = String::new();
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
-        if line.trim() == "#[cfg(test)]"
-            && lines
+        if line.trim() == "#[cfg(test)]" {
+            let next = lines
                 .peek()
-                .is_some_and(|n| n.trim_start().starts_with("mod tests"))
-        {
-            break;
+                .map(|n| n.trim().to_string())
+                .unwrap_or_default();
+            if next.starts_with("mod tests {") {
+                break;
+            }
+            if next == "mod tests;" {
+                lines.next();
+                continue;
+            }
         }
         out.push_str(line);
         out.push('\n');
@@ -174,6 +181,13 @@ fn references(text: &str, me: &[String]) -> Vec<Vec<String>> {
             Some(&"self") => {
                 let mut base = me.to_vec();
                 base.extend(segs[1..].iter().map(|s| s.to_string()));
+                base
+            }
+            // A path that starts with a name (`receive::import` in streamfile/mod.rs) names a
+            // child of this module when one by that name exists; otherwise another crate.
+            Some(first) if !first.is_empty() => {
+                let mut base = me.to_vec();
+                base.extend(segs.iter().map(|s| s.to_string()));
                 base
             }
             _ => continue,
@@ -273,4 +287,12 @@ fn use_trees_expand_and_resolve() {
     );
     assert!(refs.contains(&vec!["tasks".to_string(), "store".into(), "Store".into()]));
     assert!(refs.contains(&vec!["model".to_string(), "task".into(), "X".into()]));
+    // A mod.rs naming its child by a relative path imports that child.
+    let me = vec!["streamfile".to_string()];
+    let refs = references("pub use receive::{import, plan_receive};", &me);
+    assert!(refs.contains(&vec![
+        "streamfile".to_string(),
+        "receive".into(),
+        "import".into()
+    ]));
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use zsplice_stream::file::FileHeader;
 use zsplice_stream::{Codec, DrrParser, FileError, FileSummary, StreamSummary};
 
-use super::{layout, open_input, require_input, Input, Layout, Sequential};
+use super::input::{layout, open_input, require_input, Input, Layout, Sequential};
 use crate::error::EngineError;
 
 /// The container of an inspected stream file.
@@ -110,7 +110,7 @@ mod tests {
         )
         .unwrap();
         let (summary, info) = inspect_reader(&file[..]).unwrap();
-        assert_eq!(summary, super::super::verify_bytes(&stream).unwrap());
+        assert_eq!(summary, super::super::input::verify_bytes(&stream).unwrap());
         let info = info.unwrap();
         assert_eq!(
             (info.frames, info.compressed_frames, info.file_bytes),

@@ -11,7 +11,7 @@ use zsplice_stream::drr::RECORD_SIZE;
 use zsplice_stream::{printable, DrrParser, FileError, StreamSummary, Substream};
 use zsplice_zfs::{DatasetName, ErrorKind, ReceiveOptions, SnapshotName, Zfs};
 
-use super::{layout, open_input, require_input, Input, Sequential};
+use super::input::{layout, open_input, require_input, Input, Sequential};
 use crate::error::EngineError;
 use crate::observe::{reporting_progress, Observer};
 use crate::replicate::features::missing_for_stream;
@@ -434,7 +434,7 @@ mod tests {
         // Small enough that the first piece read holds the header, its END and the first
         // snapshot's BEGIN: that snapshot is not the stream.
         let stream = compound_stream(&[sample_stream("p/a@s1", 42, 0, 1000)]);
-        assert!(stream.len() < super::super::CHUNK);
+        assert!(stream.len() < super::super::input::CHUNK);
         let e = decide("dst/t", &stream).unwrap_err();
         assert!(
             e.to_string().contains("zfs send -R") && e.to_string().contains("use zfs receive"),

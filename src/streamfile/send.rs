@@ -11,7 +11,7 @@ use zsplice_stream::file::{write_stream_file, FileSummary};
 use zsplice_stream::{Codec, DrrParser, FileError, StreamSummary};
 use zsplice_zfs::{SendFlags, SnapshotName, Zfs};
 
-use super::CHUNK;
+use super::input::CHUNK;
 use crate::error::EngineError;
 use crate::newfile::{check_new_file, temporary_name};
 use crate::observe::{reporting_progress, Observer};

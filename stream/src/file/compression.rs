@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use super::{FileError, FrameEntry, Result, CODEC_STORED};
+use super::format::{FileError, FrameEntry, Result, CODEC_STORED};
 
 thread_local! {
     static COMPRESSOR: RefCell<Option<(i32, zstd::bulk::Compressor<'static>)>> =

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use super::compression::decode_stored;
-use super::{
+use super::format::{
     check_frame, frame_crc, index_len, le32, le64, FileError, FileHeader, FrameEntry, Result,
     CODEC_INDEX, CODEC_STORED, CODEC_ZSTD, DECODE_WINDOW, FRAME_HEADER_LEN, HEADER_LEN,
     INDEX_ENTRY_LEN, INDEX_PREFIX_LEN, TRAILER_LEN, TRAILER_MAGIC,

@@ -10,7 +10,7 @@ use std::hash::{BuildHasher, DefaultHasher, Hasher, RandomState};
 use std::io::Read;
 
 use super::compression::decode_stored;
-use super::{
+use super::format::{
     check_frame, frame_crc, index_len, le32, le64, FileError, FileHeader, FileSummary, Result,
     CODEC_INDEX, CODEC_ZSTD, FRAME_HEADER_LEN, FRAME_MAGIC, HEADER_LEN, INDEX_ENTRY_LEN,
     INDEX_PREFIX_LEN, READING, TRAILER_LEN, TRAILER_MAGIC,

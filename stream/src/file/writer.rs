@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use rayon::prelude::*;
 
 use super::compression::compress;
-use super::{
+use super::format::{
     frame_header, le32, Codec, FileError, FileHeader, FileSummary, FrameEntry, Result, CODEC_INDEX,
     CODEC_STORED, CODEC_ZSTD, FRAME_HEADER_LEN, HEADER_LEN, INDEX_ENTRY_LEN, INDEX_PREFIX_LEN,
     MAX_FRAME_SIZE, TRAILER_LEN, TRAILER_MAGIC, VERSION,
