@@ -163,13 +163,7 @@ pub fn main_page() -> Result<Vec<u8>, std::io::Error> {
 fn render_main_page(cmd: clap::Command) -> Result<Vec<u8>, std::io::Error> {
     let closing = closing_sections(&cmd);
     let man = clap_mangen::Man::new(cmd);
-    let mut page = Vec::new();
-    man.render_title(&mut page)?;
-    man.render_name_section(&mut page)?;
-    man.render_synopsis_section(&mut page)?;
-    man.render_description_section(&mut page)?;
-    man.render_options_section(&mut page)?;
-    man.render_subcommands_section(&mut page)?;
+    let mut page = clap_sections(&man, true)?;
     page.extend_from_slice(notes_sections().as_bytes());
     man.render_version_section(&mut page)?;
     page.extend_from_slice(closing.as_bytes());
@@ -179,12 +173,9 @@ fn render_main_page(cmd: clap::Command) -> Result<Vec<u8>, std::io::Error> {
 /// Where every page says it comes from (its footer): the program and its version.
 const SOURCE: &str = concat!("zsplice ", env!("CARGO_PKG_VERSION"));
 
-/// One command's page (zsplice-task-create.1 ...): what clap knows of it, and where the rest of
-/// the story is (exit status, JSON, examples) in zsplice(1).
-fn render_command_page(
-    man: &clap_mangen::Man,
-    has_subcommands: bool,
-) -> Result<Vec<u8>, std::io::Error> {
+/// What clap knows of a command, as the first sections of its page: title, name, synopsis,
+/// description, options, and its subcommands when it has any.
+fn clap_sections(man: &clap_mangen::Man, has_subcommands: bool) -> Result<Vec<u8>, std::io::Error> {
     let mut page = Vec::new();
     man.render_title(&mut page)?;
     man.render_name_section(&mut page)?;
@@ -194,14 +185,23 @@ fn render_command_page(
     if has_subcommands {
         man.render_subcommands_section(&mut page)?;
     }
+    Ok(page)
+}
+
+/// One command's page (zsplice-task-create.1 ...): what clap knows of it, and where the rest of
+/// the story is (exit status, JSON, examples) in zsplice(1).
+fn render_command_page(
+    man: &clap_mangen::Man,
+    has_subcommands: bool,
+) -> Result<Vec<u8>, std::io::Error> {
+    let mut page = clap_sections(man, has_subcommands)?;
     let mut rest = String::new();
     roff_section(
         &mut rest,
         "EXIT STATUS",
         &[
-            "0 ok, 1 failed, 2 usage error, 3 refused (a destination diverged; nothing was \
-           changed). See zsplice(1) for schedules, the state directory, JSON output and \
-           examples.",
+            NOTE_EXIT_STATUS,
+            "see zsplice(1) for schedules, the state directory, JSON output and examples.",
         ],
     );
     rest.push_str(".SH \"SEE ALSO\"\n\\fBzsplice\\fR(1)\n");
