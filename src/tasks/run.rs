@@ -137,9 +137,10 @@ pub fn start_task(
     recover_stale_runs(store, name)?;
     // A start that would copy nothing (this period's snapshot is on every destination already)
     // is refused before a run is recorded: nothing failed. When the sources cannot be listed,
-    // the run below records why.
-    if let Ok(pairs) = task_pairs(zfs, &task) {
-        period_snapshot(&task, &pairs)?;
+    // the run below records why. The run uses this listing of the sources too.
+    let pairs = task_pairs(zfs, &task);
+    if let Ok(pairs) = &pairs {
+        period_snapshot(&task, pairs)?;
     }
     let number = store.last_run_number(name)? + 1;
     let record = RunRecord::new(name, number);
@@ -169,7 +170,7 @@ pub fn start_task(
                 }
             }
         });
-        let r = run_body(zfs, &mut task, &live, opts);
+        let r = run_body(zfs, &mut task, pairs, &live, opts);
         stop.store(true, Ordering::Relaxed);
         r
     });
@@ -244,14 +245,16 @@ pub(crate) fn job_options(task: &Task, on_divergence: OnDivergence) -> JobOption
     }
 }
 
+/// The run itself, on the datasets `pairs` lists (or failing with why they could not be listed).
 fn run_body(
     zfs: &Zfs,
     task: &mut Task,
+    pairs: Result<Vec<Pair>, EngineError>,
     live: &Live<'_>,
     opts: &StartOptions<'_>,
 ) -> Result<(), EngineError> {
     let spec = task.spec.clone();
-    let pairs = task_pairs(zfs, task)?;
+    let pairs = pairs?;
     live.log(&format!(
         "{} dataset(s) to replicate into {}",
         pairs.len(),

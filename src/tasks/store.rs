@@ -46,7 +46,7 @@ impl Store {
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store> {
         let dir = dir.into();
         match fs::metadata(&dir) {
-            Ok(_) => Store::checked(dir),
+            Ok(meta) => Store::checked(dir, &meta),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Store { dir }),
             Err(e) => Err(open_err(&dir, true)(e)),
         }
@@ -60,15 +60,15 @@ impl Store {
                 .mode(0o700)
                 .create(&self.dir)
                 .map_err(open_err(&self.dir, false))?;
-            Store::checked(self.dir.clone())?;
+            let meta = fs::metadata(&self.dir).map_err(open_err(&self.dir, true))?;
+            Store::checked(self.dir.clone(), &meta)?;
         }
         Ok(())
     }
 
     /// The existing state directory `dir`, if it is one zsplice may use: a directory, this
     /// user's, closed to others; its folders are created when missing.
-    fn checked(dir: PathBuf) -> Result<Store> {
-        let meta = fs::metadata(&dir).map_err(open_err(&dir, true))?;
+    fn checked(dir: PathBuf, meta: &fs::Metadata) -> Result<Store> {
         if !meta.is_dir() {
             return Err(StoreError::Denied {
                 path: dir,
