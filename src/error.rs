@@ -88,8 +88,15 @@ impl EngineError {
     /// `e` from ZFS about a dataset the user named: one that does not exist is theirs to fix
     /// (a usage error, exit 2, as for every command), anything else a failure.
     pub fn about_named(e: zsplice_zfs::Error) -> EngineError {
+        let said = e.to_string();
+        EngineError::missing_named(e, || said)
+    }
+
+    /// [`EngineError::about_named`], saying `missing` (what the user named, and that it is not
+    /// there) in place of ZFS's own sentence.
+    pub fn missing_named(e: zsplice_zfs::Error, missing: impl FnOnce() -> String) -> EngineError {
         match e.kind() {
-            zsplice_zfs::ErrorKind::NotFound => EngineError::Usage(e.to_string()),
+            zsplice_zfs::ErrorKind::NotFound => EngineError::Usage(missing()),
             _ => e.into(),
         }
     }

@@ -1,7 +1,7 @@
 //! Which datasets a replication covers: each source (recursive ones expanded into their
 //! descendants, minus excludes) paired with where it lands, parents before children.
 
-use zsplice_zfs::{DatasetName, ErrorKind, Zfs};
+use zsplice_zfs::{DatasetName, Zfs};
 
 use crate::error::EngineError;
 use crate::model::task::{landing, SourceSpec};
@@ -24,7 +24,7 @@ pub fn expand(
 ) -> Result<Vec<Pair>, EngineError> {
     let pool = destination.pool();
     zfs.dataset(pool).map_err(|e| {
-        usage_if_missing(e, || {
+        EngineError::missing_named(e, || {
             format!("{destination}: destination pool '{pool}' does not exist (is it imported?)")
         })
     })?;
@@ -37,7 +37,7 @@ pub fn expand(
             zfs.dataset(s.dataset.as_str()).map(|d| vec![d])
         };
         let tree = tree.map_err(|e| {
-            usage_if_missing(e, || {
+            EngineError::missing_named(e, || {
                 format!("{}: source dataset does not exist", s.dataset)
             })
         })?;
@@ -59,13 +59,4 @@ pub fn expand(
         }
     }
     Ok(pairs)
-}
-
-/// `e` as an engine error; a dataset that does not exist, named on the command line or in a
-/// task, is the user's to fix (a usage error saying `missing`).
-fn usage_if_missing(e: zsplice_zfs::Error, missing: impl FnOnce() -> String) -> EngineError {
-    match e.kind() {
-        ErrorKind::NotFound => EngineError::Usage(missing()),
-        _ => e.into(),
-    }
 }
