@@ -78,4 +78,17 @@ say "the last run's log, saved to a file"
 run "$zsplice" task log nightly --output "$work/nightly.log"
 cat "$work/nightly.log"
 echo
+
+say "the same task over the HTTP API the web UI uses (zsplice daemon --listen)"
+"$zsplice" daemon --listen 127.0.0.1:8080 --interval 5s 2>"$work/daemon.log" &
+daemon=$!
+for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8080/api/v1/tasks && break; sleep 0.2; done
+echo "+ curl -s http://127.0.0.1:8080/api/v1/tasks/nightly/runs   (each run's number and state)"
+curl -s http://127.0.0.1:8080/api/v1/tasks/nightly/runs | grep -o '"number":[0-9]*\|"state":"[a-z]*"' | paste - -
+echo "+ curl -s http://127.0.0.1:8080/metrics | grep nightly"
+sleep 1.5
+curl -s http://127.0.0.1:8080/metrics | grep 'task="nightly"' | grep -v ' 0$'
+kill -TERM "$daemon"; wait "$daemon" || true
+echo "(open http://127.0.0.1:8080/ after 'zsplice daemon --listen 127.0.0.1:8080' for the web UI)"
+echo
 echo "demo finished: zsplice replicated two sources (five datasets) with libzfs_core only."

@@ -2,7 +2,7 @@
 //! snapshots (of whole trees when recursive) in one transaction, and listing datasets and
 //! snapshots with the identities replication matches them by (guid, createtxg).
 
-use zsplice_zfs::{DatasetInfo, DatasetName, SnapshotName, Zfs};
+use zsplice_zfs::{DatasetInfo, DatasetName, DatasetType, SnapshotName, Zfs};
 
 use crate::error::EngineError;
 
@@ -71,4 +71,50 @@ pub fn list(
         }
     }
     Ok(rows)
+}
+
+/// A filesystem or volume as a dataset browser shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BrowsedDataset {
+    /// Full name.
+    pub name: String,
+    /// `filesystem` or `volume`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Bytes used by it and its descendants (`used`).
+    pub used: u64,
+    /// How many snapshots it has.
+    pub snapshots: u64,
+}
+
+/// Every filesystem and volume of every imported pool, or of `under` and its descendants,
+/// parents before children, with space used and snapshot counts (a browser to pick sources
+/// and a destination from).
+pub fn browse(zfs: &Zfs, under: Option<&DatasetName>) -> Result<Vec<BrowsedDataset>, EngineError> {
+    let roots = match under {
+        Some(d) => vec![d.clone()],
+        None => zfs
+            .pools()?
+            .iter()
+            .map(|p| DatasetName::new(p))
+            .collect::<Result<_, _>>()?,
+    };
+    let mut out = Vec::new();
+    for root in &roots {
+        for d in zfs.descendants(root).map_err(EngineError::about_named)? {
+            let name = d.name.dataset();
+            // A dataset destroyed between the listing and this look has no snapshots left.
+            let snapshots = zfs.snapshot_identities(&name).map_or(0, |s| s.len() as u64);
+            out.push(BrowsedDataset {
+                kind: match d.kind {
+                    DatasetType::Volume => "volume",
+                    _ => "filesystem",
+                },
+                used: d.prop_u64("used").unwrap_or(0),
+                snapshots,
+                name: name.to_string(),
+            });
+        }
+    }
+    Ok(out)
 }

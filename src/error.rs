@@ -2,6 +2,7 @@
 //! input, and state-store failures. Each maps to one CLI exit code.
 
 use crate::model::policy::PolicyError;
+use crate::model::task_field::TaskField;
 use crate::replicate::plan::PlanError;
 use crate::tasks::store::StoreError;
 
@@ -47,28 +48,65 @@ pub enum EngineError {
     /// Something else is using what was asked for (a running task); nothing was changed.
     #[error("{0}")]
     Busy(String),
+    /// A dataset, task or run the user named is not there.
+    #[error("{0}")]
+    NotFound(String),
+    /// What was asked would do nothing new (a task started again in a period whose snapshot
+    /// it copied already); nothing was changed.
+    #[error("{0}")]
+    NothingNew(String),
+    /// `source` is about one field of a task definition: front ends show it next to that
+    /// field. The message is `source`'s.
+    #[error("{source}")]
+    InField {
+        /// The field the error is about.
+        field: TaskField,
+        /// The error itself.
+        source: Box<EngineError>,
+    },
 }
 
-/// What kind of failure an error is: what a front end tells its caller. The CLI's exit codes,
-/// the HTTP statuses and the C return codes are all derived from this, through
-/// [`ErrorKind::exit_code`].
+impl TaskField {
+    /// Tags `e` as being about this field (an error already tagged keeps its field).
+    pub fn tag(self, e: impl Into<EngineError>) -> EngineError {
+        match e.into() {
+            e @ EngineError::InField { .. } => e,
+            e => EngineError::InField {
+                field: self,
+                source: Box::new(e),
+            },
+        }
+    }
+}
+
+/// What kind of failure an error is: what a front end tells its caller. The CLI's exit codes
+/// (through [`ErrorKind::exit_code`]), the HTTP statuses and the C return codes are all
+/// derived from this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     /// Something failed while working (ZFS, the state directory, a damaged stream...).
     Failed,
-    /// What was asked is wrong (a bad name, option or value, a missing dataset): fix it and
-    /// ask again.
+    /// What was asked is wrong (a bad name, option or value): fix it and ask again.
     Usage,
+    /// A dataset, task or run the user named is not there.
+    NotFound,
+    /// Something else is using it (a running task): try again when it is done.
+    Busy,
+    /// Nothing new would be done (this period's snapshot was copied already).
+    Conflict,
+    /// ZFS is not available here (no /dev/zfs: the module is not loaded).
+    Unavailable,
     /// Replicating would destroy data at a destination; nothing was changed.
     Refused,
 }
 
 impl ErrorKind {
-    /// The documented exit code: 1 failed, 2 usage error, 3 refused (0 is success).
+    /// The documented exit code: 1 failed (busy, unavailable), 2 usage error (not found,
+    /// nothing new), 3 refused (0 is success).
     pub fn exit_code(self) -> u8 {
         match self {
-            ErrorKind::Failed => 1,
-            ErrorKind::Usage => 2,
+            ErrorKind::Failed | ErrorKind::Busy | ErrorKind::Unavailable => 1,
+            ErrorKind::Usage | ErrorKind::NotFound | ErrorKind::Conflict => 2,
             ErrorKind::Refused => 3,
         }
     }
@@ -96,7 +134,7 @@ impl EngineError {
     /// there) in place of ZFS's own sentence.
     pub fn missing_named(e: zsplice_zfs::Error, missing: impl FnOnce() -> String) -> EngineError {
         match e.kind() {
-            zsplice_zfs::ErrorKind::NotFound => EngineError::Usage(missing()),
+            zsplice_zfs::ErrorKind::NotFound => EngineError::NotFound(missing()),
             _ => e.into(),
         }
     }
@@ -107,7 +145,19 @@ impl EngineError {
             EngineError::Zfs(zsplice_zfs::Error::InvalidName { .. })
             | EngineError::Usage(_)
             | EngineError::Policy(_) => ErrorKind::Usage,
+            EngineError::Zfs(zsplice_zfs::Error::ModuleNotLoaded) => ErrorKind::Unavailable,
+            EngineError::Store(StoreError::NoSuchTask(_) | StoreError::NoSuchRun { .. })
+            | EngineError::NotFound(_) => ErrorKind::NotFound,
+            EngineError::Store(StoreError::Busy(_)) | EngineError::Busy(_) => ErrorKind::Busy,
+            EngineError::Store(StoreError::TaskExists(_)) => ErrorKind::Conflict,
             EngineError::Store(e) if e.is_usage() => ErrorKind::Usage,
+            EngineError::NothingNew(_) => ErrorKind::Conflict,
+            // A dataset a task definition names that is not there is a mistake in the
+            // definition.
+            EngineError::InField { source, .. } => match source.kind() {
+                ErrorKind::NotFound => ErrorKind::Usage,
+                k => k,
+            },
             EngineError::Refused(_) | EngineError::RefusedMany(_) => ErrorKind::Refused,
             EngineError::Zfs(_)
             | EngineError::Store(_)
@@ -115,9 +165,28 @@ impl EngineError {
             | EngineError::Stream(_)
             | EngineError::Receive(_)
             | EngineError::Stalled(_)
-            | EngineError::Cancelled(_)
-            | EngineError::Busy(_) => ErrorKind::Failed,
+            | EngineError::Cancelled(_) => ErrorKind::Failed,
         }
+    }
+
+    /// The task definition field this error is about, if it is about one.
+    pub fn field(&self) -> Option<TaskField> {
+        match self {
+            EngineError::InField { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+
+    /// Every destination snapshot (full name) re-copying would destroy, when this is a
+    /// refusal; empty otherwise.
+    pub fn would_destroy(&self) -> Vec<String> {
+        let refusals: &[PlanError] = match self {
+            EngineError::Refused(r) => std::slice::from_ref(r),
+            EngineError::RefusedMany(rs) => rs,
+            EngineError::InField { source, .. } => return source.would_destroy(),
+            _ => &[],
+        };
+        refusals.iter().flat_map(PlanError::would_destroy).collect()
     }
 
     /// The exit code of this error's kind (see [`ErrorKind::exit_code`]).

@@ -5,6 +5,7 @@
 //! `--json` also as a JSON envelope (`cli/json.rs`, docs/json.md).
 
 mod cli;
+mod http;
 
 use std::process::ExitCode;
 

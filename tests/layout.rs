@@ -27,7 +27,12 @@ fn crates() -> Vec<Crate> {
     let r = root();
     let mut out = Vec::new();
     for (name, dir, root_file, exclude) in [
-        ("zsplice (lib)", "src", "lib.rs", &["main.rs", "cli"][..]),
+        (
+            "zsplice (lib)",
+            "src",
+            "lib.rs",
+            &["main.rs", "cli", "http"][..],
+        ),
         ("zsplice (bin)", "src", "main.rs", &[][..]),
         ("zsplice-zfs", "zfs/src", "lib.rs", &[][..]),
         ("zsplice-stream", "stream/src", "lib.rs", &[][..]),
@@ -36,7 +41,10 @@ fn crates() -> Vec<Crate> {
         let mut files = BTreeMap::new();
         files.insert(Vec::new(), base.join(root_file));
         if name == "zsplice (bin)" {
-            collect(&base.join("cli"), &["cli".to_string()], &mut files);
+            // The front ends the binary is made of.
+            for front in ["cli", "http"] {
+                collect(&base.join(front), &[front.to_string()], &mut files);
+            }
         } else {
             for entry in std::fs::read_dir(&base).unwrap() {
                 let p = entry.unwrap().path();

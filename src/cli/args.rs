@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use super::values::{parse_codec, parse_interval};
+use crate::http::listen::{parse_listen, Listen};
 use zsplice::model::policy::DEFAULT_NAMING_SCHEMA;
 use zsplice_stream::Codec;
 
@@ -228,10 +231,6 @@ pub struct SendArgs {
     pub json: bool,
 }
 
-fn parse_codec(s: &str) -> Result<Codec, String> {
-    Codec::parse(s)
-}
-
 #[derive(Args, Debug)]
 pub struct ReceiveArgs {
     /// Where the stream goes: a dataset (its snapshot keeps the stream's snapshot name) or
@@ -430,25 +429,15 @@ pub struct DaemonArgs {
     /// and at most 32].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub max_transfers: Option<u16>,
-}
-
-/// Shortest and longest `daemon --interval`.
-const INTERVAL_BOUNDS: (Duration, Duration) = (Duration::from_secs(1), Duration::from_secs(3600));
-
-/// A `daemon --interval`: a humantime duration (`20s`, `5m`, `1m 30s`) or plain seconds (`20`),
-/// from 1s to 1h.
-pub fn parse_interval(s: &str) -> Result<Duration, String> {
-    let t = s.trim();
-    let d = match t.parse::<u64>() {
-        Ok(secs) => Duration::from_secs(secs),
-        Err(_) => humantime::parse_duration(t)
-            .map_err(|_| "expected a duration such as 20s or 5m, or plain seconds".to_string())?,
-    };
-    let (min, max) = INTERVAL_BOUNDS;
-    if d < min || d > max {
-        return Err("the interval must be from 1s to 1h".to_string());
-    }
-    Ok(d)
+    /// Also serve the web UI, the HTTP API (/api/v1) and Prometheus metrics (/metrics) on
+    /// ADDR: HOST:PORT (e.g. 127.0.0.1:8080) or unix:PATH. An address other machines can
+    /// reach needs --token-file.
+    #[arg(long, value_name = "ADDR", value_parser = parse_listen)]
+    pub listen: Option<Listen>,
+    /// A file (mode 0600, owned by this user) holding the token every API and metrics request
+    /// must send as 'Authorization: Bearer TOKEN'. Required when --listen is not loopback.
+    #[arg(long, value_name = "FILE", requires = "listen")]
+    pub token_file: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -13,14 +13,15 @@ use std::time::{Duration, Instant};
 use sd_notify::NotifyState;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::flag;
-use zsplice::tasks::daemon::DaemonOptions;
+use zsplice::tasks::daemon::{Daemon, DaemonOptions};
 use zsplice::tasks::store::Store;
 use zsplice::EngineError;
 
 use super::args::DaemonArgs;
+use crate::http::listen::read_token;
 
 pub fn run(args: &DaemonArgs) -> Result<u8, EngineError> {
-    let opts = &DaemonOptions {
+    let opts = DaemonOptions {
         interval: args.interval,
         max_transfers: args.max_transfers.map_or_else(
             zsplice::replicate::options::default_parallelism,
@@ -28,6 +29,14 @@ pub fn run(args: &DaemonArgs) -> Result<u8, EngineError> {
         ),
     };
     let store = Store::open(&args.state.state_dir)?;
+    // Bound before anything is scheduled: a taken port or a missing token fails the start.
+    let server = match &args.listen {
+        Some(listen) => {
+            let token = args.token_file.as_deref().map(read_token).transpose()?;
+            Some(crate::http::bind(listen.clone(), token)?)
+        }
+        None => None,
+    };
     let stop = Arc::new(AtomicBool::new(false));
     let signal = Arc::new(AtomicUsize::new(0));
     install_stop_handlers(&stop, &signal).map_err(|e| zsplice::zfs::Error::Io {
@@ -39,12 +48,27 @@ pub fn run(args: &DaemonArgs) -> Result<u8, EngineError> {
         interval: opts.interval,
         last_look: Mutex::new(None),
     };
+    let daemon = Arc::new(Daemon::new(store, opts, stop.clone()));
     let done = AtomicBool::new(false);
     std::thread::scope(|s| {
         s.spawn(|| service.attend(&stop, &signal, &done));
-        let result = zsplice::tasks::daemon::run(&store, opts, &stop, &|| service.looked());
+        let http = server.map(|server| {
+            tracing::info!("serving the web UI and API on {}", server.listen());
+            let (daemon, stop) = (daemon.clone(), stop.clone());
+            s.spawn(move || server.serve(daemon, stop))
+        });
+        let result = daemon.run(&|| service.looked());
+        // The scheduler ended (a stop, or it could not start): the server goes with it.
+        stop.store(true, Ordering::Relaxed);
+        let served = http.map_or(Ok(()), |h| {
+            h.join().unwrap_or_else(|_| {
+                Err(EngineError::Usage(
+                    "the HTTP server ended abnormally".into(),
+                ))
+            })
+        });
         done.store(true, Ordering::Relaxed);
-        result
+        result.and(served)
     })?;
     // After the attending thread has ended, so a stop is announced before this.
     tracing::info!("daemon stopped");

@@ -40,11 +40,12 @@ pub fn printed() -> bool {
     PRINTED.load(Ordering::Relaxed)
 }
 
-/// The name a failure's kind has in JSON.
+/// The name a failure's kind has in JSON: one word per exit code (docs/json.md), so the finer
+/// kinds read as the exit code they share.
 pub fn kind_name(kind: ErrorKind) -> &'static str {
     match kind {
-        ErrorKind::Failed => "failed",
-        ErrorKind::Usage => "usage",
+        ErrorKind::Failed | ErrorKind::Busy | ErrorKind::Unavailable => "failed",
+        ErrorKind::Usage | ErrorKind::NotFound | ErrorKind::Conflict => "usage",
         ErrorKind::Refused => "refused",
     }
 }

@@ -12,3 +12,4 @@ pub mod progress;
 pub mod replicate;
 pub mod stream;
 pub mod task;
+pub mod values;

@@ -3,9 +3,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use zsplice::model::policy::{NamingSchema, Retention, Schedule};
 use zsplice::model::record::{RunRecord, RunState};
-use zsplice::model::task::{PropertyPolicy, SourceSpec, TaskSpec};
+use zsplice::model::task::TaskSpec;
+use zsplice::model::task_request::TaskRequest;
 use zsplice::observe::{LogLines, Observer};
 use zsplice::replicate::plan::PlanError;
 use zsplice::tasks::lifecycle::{create_task, delete_task};
@@ -14,7 +14,7 @@ use zsplice::tasks::preview::{preview_task, TaskPreview};
 use zsplice::tasks::run::{start_task, StartOptions};
 use zsplice::tasks::status::{runs_as_they_stand, task_overview};
 use zsplice::tasks::store::Store;
-use zsplice::zfs::{DatasetName, Zfs};
+use zsplice::zfs::Zfs;
 use zsplice::EngineError;
 
 use super::args::{CreateArgs, TaskArgs, TaskCommand};
@@ -26,59 +26,36 @@ use super::progress::Progress;
 impl CreateArgs {
     /// The task definition these arguments describe, fully validated.
     pub fn to_spec(&self) -> Result<TaskSpec, EngineError> {
-        let destination = DatasetName::new(&self.destination)?;
-        let mut sources = Vec::new();
-        for (list, recursive) in [
-            (&self.sources, self.recursive),
-            (&self.recursive_sources, true),
-        ] {
-            for s in list {
-                sources.push(SourceSpec {
-                    dataset: DatasetName::new(s)?,
-                    recursive,
-                    exclude: Vec::new(),
-                });
-            }
-        }
-        for ex in &self.exclude {
-            let ex = DatasetName::new(ex)?;
-            let Some(owner) = sources.iter_mut().find(|s| s.dataset.contains(&ex)) else {
-                return Err(EngineError::Usage(format!(
-                    "{ex}: excluded dataset is not inside any source"
-                )));
-            };
-            owner.exclude.push(ex);
-        }
-        let mut set = Vec::new();
+        let mut overrides = std::collections::BTreeMap::new();
         for kv in &self.set_property {
             let Some((k, v)) = kv.split_once('=') else {
                 return Err(EngineError::Usage(format!(
                     "--set-property '{kv}': expected NAME=VALUE"
                 )));
             };
-            set.push((k.to_string(), v.to_string()));
+            overrides.insert(k.to_string(), v.to_string());
         }
-        let spec = TaskSpec {
+        TaskRequest {
             name: self.name.clone(),
-            sources,
-            destination,
-            naming_schema: NamingSchema::new(&self.naming_schema)?,
-            schedule: self.schedule.parse::<Schedule>()?,
-            retention: self.retention.parse::<Retention>()?,
-            allow_from_scratch: self.allow_from_scratch,
+            source_datasets: self.sources.clone(),
+            recursive: self.recursive,
+            recursive_source_datasets: self.recursive_sources.clone(),
+            exclude: self.exclude.clone(),
+            target_dataset: self.destination.clone(),
+            schedule: self.schedule.clone(),
+            retention: self.retention.clone(),
+            naming_schema: self.naming_schema.clone(),
             readonly: self.readonly,
-            properties: PropertyPolicy {
-                replicate: self.properties,
-                exclude: self.exclude_property.clone(),
-                set,
-            },
-            source_retention: self.source_retention.parse()?,
+            allow_from_scratch: self.allow_from_scratch,
+            properties: self.properties,
+            properties_exclude: self.exclude_property.clone(),
+            properties_override: overrides,
+            source_retention: self.source_retention.clone(),
             retries: self.retries,
-            stall_timeout: self.stall_timeout.parse()?,
+            stall_timeout: self.stall_timeout.clone(),
             keep_runs: self.keep_runs,
-        };
-        spec.validate()?;
-        Ok(spec)
+        }
+        .to_spec()
     }
 }
 

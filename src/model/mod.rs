@@ -7,3 +7,5 @@ pub mod policy;
 mod policy_error;
 pub mod record;
 pub mod task;
+pub mod task_field;
+pub mod task_request;

@@ -209,6 +209,9 @@ pub struct RunRecord {
     /// Bytes per second, averaged over the run so far.
     #[serde(default)]
     pub rate: u64,
+    /// Transfers in flight now (0 once the run has ended).
+    #[serde(default)]
+    pub transfers: u32,
     /// Each dataset's share (in plan order once the run has ended).
     #[serde(default)]
     pub datasets: Vec<DatasetRun>,
@@ -218,6 +221,9 @@ pub struct RunRecord {
     /// The CLI exit code the run ended with (3 = refused).
     #[serde(default)]
     pub exit_code: Option<u8>,
+    /// A refused run: every destination snapshot (full name) a re-copy would destroy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub would_destroy: Vec<String>,
 }
 
 impl RunRecord {
@@ -234,9 +240,11 @@ impl RunRecord {
             bytes_done: 0,
             bytes_total: 0,
             rate: 0,
+            transfers: 0,
             datasets: Vec::new(),
             error: None,
             exit_code: None,
+            would_destroy: Vec::new(),
         }
     }
 
@@ -250,6 +258,23 @@ impl RunRecord {
         self.state = RunState::Interrupted;
         self.ended = Some(now());
         self.exit_code = Some(1);
+    }
+
+    /// Seconds from its start to its end (or to `now`, while it is live).
+    pub fn duration(&self, now: u64) -> u64 {
+        self.ended.unwrap_or(now).saturating_sub(self.started)
+    }
+
+    /// How far along it is, in percent of the estimate; `None` when nothing was estimated.
+    pub fn percent(&self) -> Option<f64> {
+        (self.bytes_total > 0)
+            .then(|| (self.bytes_done as f64 * 100.0 / self.bytes_total as f64).min(100.0))
+    }
+
+    /// Seconds left at the rate so far, while it runs and the rate is known.
+    pub fn eta(&self) -> Option<u64> {
+        (self.state == RunState::Running && self.rate > 0 && self.bytes_total > 0)
+            .then(|| self.bytes_total.saturating_sub(self.bytes_done) / self.rate)
     }
 
     /// Total snapshots received in this run.

@@ -1,7 +1,7 @@
 //! Carrying out one pair's plan: settle an interrupted receive, re-copy or roll back where the
 //! refusal policy allows, send every step through a transfer, and retry failures that can pass.
 
-use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use zsplice_zfs::{
     DatasetName, ErrorKind, PropValue, ReceiveOptions, ResumeToken, SnapshotName, Zfs,
@@ -50,6 +50,24 @@ pub struct Executor<'a> {
     pub cancel: Option<&'a AtomicBool>,
     /// A cap on transfers in flight shared with other runs (None: only `opts.parallel`).
     pub slots: Option<&'a TransferSlots>,
+    /// Counts this executor's transfers in flight, for whoever reports on the run.
+    pub in_flight: Option<&'a AtomicUsize>,
+}
+
+/// One transfer counted in flight while it lives.
+struct InFlight<'a>(&'a AtomicUsize);
+
+impl<'a> InFlight<'a> {
+    fn enter(counter: &'a AtomicUsize) -> InFlight<'a> {
+        counter.fetch_add(1, Ordering::Relaxed);
+        InFlight(counter)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl Executor<'_> {
@@ -79,6 +97,7 @@ impl Executor<'_> {
                 Some(slots) => slots.acquire(&watch),
                 None => Some(TransferSlot::unlimited()),
             };
+            let _counted = slot.as_ref().and(self.in_flight).map(InFlight::enter);
             let tried = match (slot, plan.take()) {
                 (None, _) => Err(cancelled(&pair)),
                 (Some(_slot), Some(p)) => self.run_pair_inner(p, &mut record, log),

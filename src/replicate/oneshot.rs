@@ -156,6 +156,7 @@ pub fn replicate(
         features: Default::default(),
         cancel: None,
         slots: None,
+        in_flight: None,
     };
     let order: Vec<DatasetName> = plans.iter().map(|p| p.pair.destination.clone()).collect();
     let report = Mutex::new(ReplicateReport::default());

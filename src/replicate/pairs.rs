@@ -5,6 +5,7 @@ use zsplice_zfs::{DatasetName, Zfs};
 
 use crate::error::EngineError;
 use crate::model::task::{landing, SourceSpec};
+use crate::model::task_field::TaskField;
 
 /// One dataset and where it lands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,9 +25,9 @@ pub fn expand(
 ) -> Result<Vec<Pair>, EngineError> {
     let pool = destination.pool();
     zfs.dataset(pool).map_err(|e| {
-        EngineError::missing_named(e, || {
+        TaskField::TargetDataset.tag(EngineError::missing_named(e, || {
             format!("{destination}: destination pool '{pool}' does not exist (is it imported?)")
-        })
+        }))
     })?;
     let mut pairs = Vec::new();
     for s in sources {
@@ -37,9 +38,9 @@ pub fn expand(
             zfs.dataset(s.dataset.as_str()).map(|d| vec![d])
         };
         let tree = tree.map_err(|e| {
-            EngineError::missing_named(e, || {
+            TaskField::SourceDatasets.tag(EngineError::missing_named(e, || {
                 format!("{}: source dataset does not exist", s.dataset)
-            })
+            }))
         })?;
         for d in tree {
             let name = d.name.dataset();

@@ -97,6 +97,17 @@ pub enum PlanError {
     },
 }
 
+impl PlanError {
+    /// The destination snapshots (full names) re-copying from scratch would destroy.
+    pub fn would_destroy(&self) -> Vec<String> {
+        match self {
+            PlanError::Diverged { would_destroy, .. }
+            | PlanError::NoCommonSnapshot { would_destroy, .. } => would_destroy.clone(),
+            PlanError::NoSourceSnapshots { .. } | PlanError::Modified { .. } => Vec::new(),
+        }
+    }
+}
+
 impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -10,8 +10,10 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread::ScopedJoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{Local, TimeZone};
 use zsplice_zfs::Zfs;
@@ -20,6 +22,7 @@ use crate::error::EngineError;
 use crate::model::policy::Schedule;
 use crate::model::record::{RunRecord, RunState};
 use crate::model::task::Task;
+use crate::observe::Observer;
 use crate::tasks::run::{start_task, StartOptions};
 use crate::tasks::status::{last_run_as_it_stands, recover_stale_runs};
 use crate::tasks::store::Store;
@@ -56,6 +59,33 @@ pub fn is_due(task: &Task, last: Option<&RunRecord>, now: u64) -> bool {
     }
 }
 
+/// When the scheduler starts `task` next (epoch seconds), its newest run being `last`: at the
+/// next look when it is due now, `None` for a `once` task that ran.
+pub fn next_run(task: &Task, last: Option<&RunRecord>, now: u64) -> Option<u64> {
+    if last.is_some_and(|r| r.state.is_live()) {
+        // Running: the next is computed when it ends.
+        return match task.spec.schedule {
+            Schedule::Once => None,
+            Schedule::Cron(_) => next_cron(task, last, now),
+        };
+    }
+    if is_due(task, last, now) {
+        return Some(now);
+    }
+    match task.spec.schedule {
+        Schedule::Once => None,
+        Schedule::Cron(_) => next_cron(task, last, now),
+    }
+}
+
+/// The next time `task`'s cron schedule gives after its newest run started (or after now).
+fn next_cron(task: &Task, last: Option<&RunRecord>, now: u64) -> Option<u64> {
+    let since = last.map_or(task.created, |r| r.started).max(now);
+    let since = Local.timestamp_opt(since as i64, 0).single()?;
+    let next = task.spec.schedule.next_after(&since)?;
+    u64::try_from(next.timestamp()).ok()
+}
+
 /// How the daemon runs.
 #[derive(Debug, Clone)]
 pub struct DaemonOptions {
@@ -65,62 +95,193 @@ pub struct DaemonOptions {
     pub max_transfers: usize,
 }
 
-/// Runs the scheduler until `stop` is set, then stops the running transfers and waits for
-/// their runs to be recorded. `on_tick` is called at every look (a service manager's
-/// watchdog). Fails only when the state dir itself cannot be read at the start, or ZFS is
-/// not there; later trouble is logged and the daemon goes on.
-pub fn run(
-    store: &Store,
-    opts: &DaemonOptions,
-    stop: &AtomicBool,
-    on_tick: &(dyn Fn() + Sync),
-) -> Result<(), EngineError> {
-    // Fail early and clearly when ZFS or the state dir is not there.
-    drop(Zfs::open()?);
-    for (name, task) in store.task_entries()? {
-        if task.is_ok() {
-            if let Ok(_lock) = store.lock(&name) {
-                if let Err(e) = recover_stale_runs(store, &name) {
-                    tracing::warn!("task {name}: {e}");
+/// A start asked for by a front end (the HTTP API's "run now"), answered with the run's
+/// number once it is recorded, or with why it could not start.
+struct StartRequest {
+    name: String,
+    allow_from_scratch: bool,
+    reply: Sender<Result<u64, EngineError>>,
+}
+
+/// The scheduler behind `zsplice daemon`, shared with the front ends it serves: they start
+/// runs through it ([`Daemon::start_now`]) so every run is bound by the same transfer cap and
+/// stops with the daemon.
+#[derive(Debug)]
+pub struct Daemon {
+    store: Store,
+    opts: DaemonOptions,
+    stop: Arc<AtomicBool>,
+    slots: TransferSlots,
+    requests: Mutex<Sender<StartRequest>>,
+    inbox: Mutex<Option<Receiver<StartRequest>>>,
+}
+
+impl std::fmt::Debug for StartRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartRequest")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How long a front end waits for a started run to be recorded.
+const START_ANSWER_WITHIN: Duration = Duration::from_secs(60);
+
+impl Daemon {
+    /// A daemon over `store`; setting `stop` stops it (see [`Daemon::run`]).
+    pub fn new(store: Store, opts: DaemonOptions, stop: Arc<AtomicBool>) -> Daemon {
+        let (tx, rx) = mpsc::channel();
+        Daemon {
+            slots: TransferSlots::new(opts.max_transfers),
+            store,
+            opts,
+            stop,
+            requests: Mutex::new(tx),
+            inbox: Mutex::new(Some(rx)),
+        }
+    }
+
+    /// The state directory it serves.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Transfers in flight now, across every task this daemon runs, and the cap on them.
+    pub fn transfers(&self) -> (usize, usize) {
+        (self.slots.in_use(), self.slots.max())
+    }
+
+    /// Starts task `name` now, as the scheduler would (with this run re-copying diverged
+    /// destinations when `allow_from_scratch`), and returns the run's number once it is
+    /// recorded; the run goes on in the daemon. Fails at once when the task does not exist,
+    /// is running, would copy nothing new, or the daemon is stopping.
+    pub fn start_now(&self, name: &str, allow_from_scratch: bool) -> Result<u64, EngineError> {
+        self.store.task(name)?;
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(EngineError::Busy(
+                "the daemon is stopping; start the task after it is back".into(),
+            ));
+        }
+        let (reply, answer) = mpsc::channel();
+        let request = StartRequest {
+            name: name.to_string(),
+            allow_from_scratch,
+            reply,
+        };
+        let sent = self
+            .requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .send(request);
+        if sent.is_err() {
+            return Err(EngineError::Busy(
+                "the daemon's scheduler is not running".into(),
+            ));
+        }
+        answer
+            .recv_timeout(START_ANSWER_WITHIN)
+            .unwrap_or_else(|_| {
+                Err(EngineError::Busy(format!(
+                    "task '{name}' did not start within {}s (see the daemon's log)",
+                    START_ANSWER_WITHIN.as_secs()
+                )))
+            })
+    }
+
+    /// Runs the scheduler until `stop` is set, then stops the running transfers and waits
+    /// for their runs to be recorded. `on_tick` is called at every look (a service manager's
+    /// watchdog). Fails only when the state dir itself cannot be read at the start, or ZFS is
+    /// not there; later trouble is logged and the daemon goes on.
+    pub fn run(&self, on_tick: &(dyn Fn() + Sync)) -> Result<(), EngineError> {
+        let inbox = self
+            .inbox
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .ok_or_else(|| EngineError::Busy("this daemon's scheduler already ran".into()))?;
+        let (store, stop, slots) = (&self.store, &*self.stop, &self.slots);
+        // Fail early and clearly when ZFS or the state dir is not there.
+        drop(Zfs::open()?);
+        for (name, task) in store.task_entries()? {
+            if task.is_ok() {
+                if let Ok(_lock) = store.lock(&name) {
+                    if let Err(e) = recover_stale_runs(store, &name) {
+                        tracing::warn!("task {name}: {e}");
+                    }
                 }
             }
         }
-    }
-    let slots = TransferSlots::new(opts.max_transfers);
-    tracing::info!(
-        "daemon started: state dir {}, checking every {}s, at most {} transfers at once",
-        store.dir().display(),
-        opts.interval.as_secs_f64(),
-        slots.max()
-    );
-    std::thread::scope(|s| {
-        let mut workers: Vec<(String, ScopedJoinHandle<'_, ()>)> = Vec::new();
-        // The last problem reported per task, so a broken file is told once, not every tick.
-        let mut reported: BTreeMap<String, String> = BTreeMap::new();
-        while !stop.load(Ordering::Relaxed) {
-            on_tick();
+        tracing::info!(
+            "daemon started: state dir {}, checking every {}s, at most {} transfers at once",
+            store.dir().display(),
+            self.opts.interval.as_secs_f64(),
+            slots.max()
+        );
+        std::thread::scope(|s| {
+            let mut workers: Vec<(String, ScopedJoinHandle<'_, ()>)> = Vec::new();
+            // The last problem reported per task, so a broken file is told once, not every
+            // tick.
+            let mut reported: BTreeMap<String, String> = BTreeMap::new();
+            let mut next_look = Instant::now();
+            while !stop.load(Ordering::Relaxed) {
+                workers.retain(|(_, h)| !h.is_finished());
+                if Instant::now() >= next_look {
+                    on_tick();
+                    for name in due_tasks(store, &workers, &mut reported) {
+                        let task = name.clone();
+                        let handle =
+                            s.spawn(move || run_one(store, &task, stop, slots, false, None));
+                        workers.push((name, handle));
+                    }
+                    next_look = Instant::now() + self.opts.interval;
+                }
+                // Starts asked for by a front end are taken at once; a stop is seen within
+                // a fraction of a second.
+                let wait = next_look
+                    .saturating_duration_since(Instant::now())
+                    .min(Duration::from_millis(200));
+                if let Ok(req) = inbox.recv_timeout(wait) {
+                    if stop.load(Ordering::Relaxed) {
+                        let _ = req.reply.send(Err(EngineError::Busy(
+                            "the daemon is stopping; start the task after it is back".into(),
+                        )));
+                        continue;
+                    }
+                    let running_here = workers
+                        .iter()
+                        .any(|(n, h)| *n == req.name && !h.is_finished());
+                    if running_here && !req.allow_from_scratch {
+                        // The scheduler started it a moment ago (a `once` task just created):
+                        // the asker gets that run rather than a "busy".
+                        s.spawn(move || join_run(store, &req.name, req.reply));
+                        continue;
+                    }
+                    tracing::info!("starting task {} (asked for)", req.name);
+                    let name = req.name.clone();
+                    let handle = s.spawn(move || {
+                        run_one(
+                            store,
+                            &req.name,
+                            stop,
+                            slots,
+                            req.allow_from_scratch,
+                            Some(req.reply),
+                        )
+                    });
+                    workers.push((name, handle));
+                }
+            }
             workers.retain(|(_, h)| !h.is_finished());
-            for name in due_tasks(store, &workers, &mut reported) {
-                let (slots, task) = (&slots, name.clone());
-                let handle = s.spawn(move || run_one(store, &task, stop, slots));
-                workers.push((name, handle));
+            if !workers.is_empty() {
+                tracing::info!(
+                    "stopping: ending {} running task(s); their transfers resume at the next \
+                     start",
+                    workers.len()
+                );
             }
-            let mut slept = Duration::ZERO;
-            while slept < opts.interval && !stop.load(Ordering::Relaxed) {
-                let step = Duration::from_millis(200).min(opts.interval - slept);
-                std::thread::sleep(step);
-                slept += step;
-            }
-        }
-        workers.retain(|(_, h)| !h.is_finished());
-        if !workers.is_empty() {
-            tracing::info!(
-                "stopping: ending {} running task(s); their transfers resume at the next start",
-                workers.len()
-            );
-        }
-    });
-    Ok(())
+        });
+        Ok(())
+    }
 }
 
 /// The tasks to start now. Problems (a damaged file, a state dir that cannot be read) are
@@ -194,9 +355,64 @@ fn due_tasks(
     due
 }
 
-/// One run of task `name`, on a worker thread.
-fn run_one(store: &Store, name: &str, stop: &AtomicBool, slots: &TransferSlots) {
+/// Answers a start asked for while this daemon already runs `name`: with that run's number
+/// once it is recorded.
+fn join_run(store: &Store, name: &str, reply: Sender<Result<u64, EngineError>>) {
+    let asked = Instant::now();
+    while asked.elapsed() < START_ANSWER_WITHIN {
+        match store.last_run(name) {
+            Ok(Some(r)) if r.state.is_live() => {
+                let _ = reply.send(Ok(r.number));
+                return;
+            }
+            Err(e) => {
+                let _ = reply.send(Err(e.into()));
+                return;
+            }
+            Ok(_) => {}
+        }
+        // The scheduler's run ended before recording anything (nothing new to copy, say).
+        if asked.elapsed() > Duration::from_secs(2) && !store.is_running(name) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = reply.send(Err(EngineError::Busy(format!(
+        "task '{name}' was being started by the schedule; see its runs for how it went"
+    ))));
+}
+
+/// Tells whoever asked for a run its number, at the first save of its record.
+struct Answer(Mutex<Option<Sender<Result<u64, EngineError>>>>);
+
+impl Answer {
+    fn take(&self) -> Option<Sender<Result<u64, EngineError>>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+}
+
+impl Observer for Answer {
+    fn run_updated(&self, run: &RunRecord) {
+        if let Some(tx) = self.take() {
+            let _ = tx.send(Ok(run.number));
+        }
+    }
+}
+
+/// One run of task `name`, on a worker thread; `reply` (a front end's start) hears the run's
+/// number once it is recorded, or the error that kept it from starting.
+fn run_one(
+    store: &Store,
+    name: &str,
+    stop: &AtomicBool,
+    slots: &TransferSlots,
+    allow_from_scratch: bool,
+    reply: Option<Sender<Result<u64, EngineError>>>,
+) {
+    let answer = Answer(Mutex::new(reply));
     let opts = StartOptions {
+        allow_from_scratch,
+        observer: &answer,
         cancel: Some(stop),
         slots: Some(slots),
         ..StartOptions::default()
@@ -211,8 +427,16 @@ fn run_one(store: &Store, name: &str, stop: &AtomicBool, slots: &TransferSlots) 
             r.snapshots_sent(),
             r.bytes_done
         ),
-        Err(e @ EngineError::Cancelled(_)) => tracing::warn!("task {name} interrupted: {e}"),
-        Err(e) => tracing::error!("task {name} failed: {e}"),
+        Err(e) => {
+            match &e {
+                EngineError::Cancelled(_) => tracing::warn!("task {name} interrupted: {e}"),
+                _ => tracing::error!("task {name} failed: {e}"),
+            }
+            // Not recorded at all (running elsewhere, nothing new): the asker hears why.
+            if let Some(tx) = answer.take() {
+                let _ = tx.send(Err(e));
+            }
+        }
     }
 }
 

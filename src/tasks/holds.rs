@@ -145,3 +145,46 @@ pub fn release_all(zfs: &Zfs, task: &Task, log: HoldLog<'_>) -> Vec<(String, Eng
     }
     failed
 }
+
+/// Releases the holds on sources a changed definition no longer replicates (`kept` lists the
+/// sources it does). Crash-safe as the other moves: the dropped bases move to the in-flight
+/// list first, so a crash leaves them for the next run to release. Call with the task's lock.
+pub fn drop_unkept(
+    zfs: &Zfs,
+    store: &Store,
+    task: &mut Task,
+    kept: &[&str],
+    log: HoldLog<'_>,
+) -> Result<(), EngineError> {
+    let dropped: Vec<String> = task
+        .held
+        .keys()
+        .filter(|src| !kept.contains(&src.as_str()))
+        .cloned()
+        .collect();
+    if dropped.is_empty() {
+        return store.save_task(task).map_err(Into::into);
+    }
+    for src in &dropped {
+        if let Some(snap) = task.held.remove(src) {
+            task.holds_in_flight.push(snap);
+        }
+    }
+    store.save_task(task)?;
+    let tag = task.hold_tag();
+    let in_flight = std::mem::take(&mut task.holds_in_flight);
+    for snap in in_flight {
+        match release_one(zfs, &snap, &tag, log) {
+            Ok(()) => log(&format!(
+                "released hold {tag} on {snap} (no longer a source)"
+            )),
+            // Left in flight: the next run settles it.
+            Err(e) => {
+                log(&format!("{snap}: cannot release hold {tag}: {e}"));
+                task.holds_in_flight.push(snap);
+            }
+        }
+    }
+    store.save_task(task)?;
+    Ok(())
+}

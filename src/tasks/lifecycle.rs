@@ -6,8 +6,9 @@ use zsplice_zfs::Zfs;
 use crate::error::EngineError;
 use crate::model::record::now;
 use crate::model::task::{hold_tag, Task, TaskSpec};
+use crate::model::task_field::TaskField;
 use crate::observe::Observer;
-use crate::replicate::pairs::expand;
+use crate::replicate::pairs::{expand, Pair};
 use crate::tasks::holds;
 use crate::tasks::store::{Store, StoreError};
 
@@ -16,24 +17,70 @@ use crate::tasks::store::{Store, StoreError};
 /// its destination (two tasks there would destroy each other's snapshots).
 pub fn create_task(zfs: &Zfs, store: &Store, spec: TaskSpec) -> Result<Task, EngineError> {
     spec.validate()?;
+    if store.task(&spec.name).is_ok() {
+        return Err(TaskField::Name.tag(StoreError::TaskExists(spec.name.clone())));
+    }
+    check_against(zfs, store, &spec)?;
+    let task = Task::new(spec, now());
+    store.add_task(&task).map_err(|e| match e {
+        e @ StoreError::TaskExists(_) => TaskField::Name.tag(e),
+        e => e.into(),
+    })?;
+    Ok(task)
+}
+
+/// Checks `spec` against ZFS and the other tasks; returns the sources it replicates.
+fn check_against(zfs: &Zfs, store: &Store, spec: &TaskSpec) -> Result<Vec<Pair>, EngineError> {
     // Expanding the sources checks that each exists and that the destination's pool does.
-    expand(zfs, &spec.sources, &spec.destination)?;
+    let pairs = expand(zfs, &spec.sources, &spec.destination)?;
     // A task whose file is damaged cannot be checked against; it must not block new tasks.
     for other in store
         .task_entries()?
         .into_iter()
         .filter_map(|(_, t)| t.ok())
+        .filter(|t| t.spec.name != spec.name)
     {
         let (a, b) = (&other.spec.destination, &spec.destination);
         if a.contains(b) || b.contains(a) {
-            return Err(EngineError::Usage(format!(
+            return Err(TaskField::TargetDataset.tag(EngineError::Usage(format!(
                 "{b}: destination overlaps task '{}' (destination {a})",
                 other.spec.name
-            )));
+            ))));
         }
     }
-    let task = Task::new(spec, now());
-    store.add_task(&task)?;
+    Ok(pairs)
+}
+
+/// Replaces task `name`'s definition with `spec` (checked as a new one is), keeping its run
+/// history and holds; holds on sources it no longer replicates are released. A task cannot
+/// be renamed, and is not changed while it runs.
+pub fn update_task(
+    zfs: &Zfs,
+    store: &Store,
+    name: &str,
+    spec: TaskSpec,
+    obs: &dyn Observer,
+) -> Result<Task, EngineError> {
+    if spec.name != name {
+        return Err(TaskField::Name.tag(EngineError::Usage(format!(
+            "a task cannot be renamed ('{name}' to '{}'); create a new task and delete this one",
+            spec.name
+        ))));
+    }
+    spec.validate()?;
+    store.task(name)?;
+    let _lock = store.lock(name).map_err(|e| match e {
+        StoreError::Busy(_) => EngineError::Busy(format!(
+            "task '{name}' is running; it cannot be changed until the run ends (nothing was \
+             changed)"
+        )),
+        e => e.into(),
+    })?;
+    let mut task = store.task(name)?;
+    let pairs = check_against(zfs, store, &spec)?;
+    task.spec = spec;
+    let kept: Vec<&str> = pairs.iter().map(|p| p.source.as_str()).collect();
+    holds::drop_unkept(zfs, store, &mut task, &kept, &|l| obs.log(l))?;
     Ok(task)
 }
 

@@ -12,3 +12,4 @@ pub mod run;
 pub mod status;
 pub mod store;
 mod store_error;
+pub mod watch;

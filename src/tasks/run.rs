@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -77,6 +77,7 @@ struct Live<'a> {
     log: Mutex<File>,
     observer: &'a dyn Observer,
     bytes: AtomicU64,
+    in_flight: AtomicUsize,
     started: Instant,
 }
 
@@ -109,6 +110,11 @@ impl Live<'_> {
         f(&mut rec);
         let done = self.bytes.load(Ordering::Relaxed);
         rec.bytes_done = done;
+        rec.transfers = if rec.state.is_live() {
+            u32::try_from(self.in_flight.load(Ordering::Relaxed)).unwrap_or(u32::MAX)
+        } else {
+            0
+        };
         let secs = self.started.elapsed().as_secs_f64();
         rec.rate = if secs > 0.0 {
             (done as f64 / secs) as u64
@@ -151,6 +157,7 @@ pub fn start_task(
         record: Mutex::new(record),
         observer: opts.observer,
         bytes: AtomicU64::new(0),
+        in_flight: AtomicUsize::new(0),
         started: Instant::now(),
     };
     live.log(&format!(
@@ -204,11 +211,17 @@ pub fn start_task(
         }
         Some(e) => live.write_log(&format!("run {number} failed: {e}")),
     }
+    let would_destroy = outcome
+        .as_ref()
+        .err()
+        .map(EngineError::would_destroy)
+        .unwrap_or_default();
     live.update(|r| {
         r.state = state;
         r.ended = Some(now());
         r.error = error;
         r.exit_code = Some(code);
+        r.would_destroy = would_destroy;
     })?;
     if let Ok(f) = live.log.lock() {
         let _ = f.sync_all();
@@ -224,8 +237,8 @@ pub(crate) fn task_pairs(zfs: &Zfs, task: &Task) -> Result<Vec<Pair>, EngineErro
     let spec = &task.spec;
     expand(zfs, &spec.sources, &spec.destination).map_err(|e| match e {
         // A source or pool that existed when the task was created is gone.
-        EngineError::Usage(m) => EngineError::Usage(format!(
-            "{m}; nothing was replicated (a task keeps the names it was created with: if a \
+        e if e.kind() == error::ErrorKind::Usage => EngineError::Usage(format!(
+            "{e}; nothing was replicated (a task keeps the names it was created with: if a \
              source was renamed, delete the task and create it again)"
         )),
         e => e,
@@ -298,6 +311,7 @@ fn run_body(
         features: Default::default(),
         cancel: opts.cancel,
         slots: opts.slots,
+        in_flight: Some(&live.in_flight),
     };
     let log = |l: &str| live.log(l);
     let failed: Mutex<Vec<EngineError>> = Mutex::new(Vec::new());
@@ -385,7 +399,7 @@ pub(crate) fn period_snapshot(task: &Task, pairs: &[Pair]) -> Result<String, Eng
             == Some(&format!("{}@{name}", p.source))
     });
     if done && !pairs.is_empty() {
-        return Err(EngineError::Usage(format!(
+        return Err(EngineError::NothingNew(format!(
             "task '{}' already copied @{name}, the snapshot its naming schema '{}' gives for \
              this period; nothing new would be copied. Start it again when the schema gives a \
              new name, or use a schema with finer time (e.g. %S)",

@@ -1,5 +1,6 @@
-//! Pool-level facts through `ZFS_IOC_POOL_STATS`: which pool features are enabled, which is
-//! what decides whether a stream (or a send flag) can be received on a pool.
+//! Pool-level facts: which pools are imported (`ZFS_IOC_POOL_CONFIGS`), and through
+//! `ZFS_IOC_POOL_STATS` which pool features are enabled, which is what decides whether a stream
+//! (or a send flag) can be received on a pool.
 
 use std::collections::BTreeMap;
 
@@ -29,5 +30,21 @@ impl Zfs {
             }
         }
         Ok(out)
+    }
+
+    /// The names of the imported pools, sorted. One `ZFS_IOC_POOL_CONFIGS`, which answers
+    /// every pool's configuration keyed by its name.
+    pub fn pools(&self) -> Result<Vec<String>> {
+        let mut cmd = Cmd::new();
+        // Generation 0: the kernel's is at least 1, so it always answers (EEXIST means "no
+        // change since that generation").
+        cmd.zc.zc_cookie = 0;
+        cmd.run(self, zsys::ZFS_IOC_POOL_CONFIGS, "")
+            .map_err(|e| list_error("(pools)", e))?;
+        let len = (cmd.zc.zc_nvlist_dst_size as usize).min(cmd.buf.len());
+        let configs = NvList::unpack(&cmd.buf[..len])?;
+        let mut names: Vec<String> = configs.iter().map(|p| p.name().into_owned()).collect();
+        names.sort();
+        Ok(names)
     }
 }

@@ -1,0 +1,218 @@
+//! `/api/v1/tasks...`: reading, creating, changing and deleting tasks, starting runs, and
+//! reading run records and logs. Each handler checks the path's names, calls one library
+//! function off the async threads, and renders its answer (docs/api.md).
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+use zsplice::model::task::validate_task_name;
+use zsplice::model::task_request::TaskRequest;
+use zsplice::observe::Quiet;
+use zsplice::tasks::lifecycle::{create_task, delete_task, update_task};
+use zsplice::tasks::logs::run_log;
+use zsplice::tasks::status::runs_as_they_stand;
+use zsplice::tasks::watch::{task_view, task_views};
+use zsplice::zfs::Zfs;
+use zsplice::EngineError;
+
+use super::reply::{blocking, ApiError, ApiResult};
+use super::views::{run_json, task_json};
+use super::Shared;
+
+/// A task name from a path, checked as `task create` checks names (so no path leaves the
+/// state directory).
+fn task_name(name: &str) -> Result<String, ApiError> {
+    validate_task_name(name).map_err(|e| ApiError::invalid(e.to_string()))?;
+    Ok(name.to_string())
+}
+
+/// A run number from a path: a positive integer.
+fn run_number(n: &str) -> Result<u64, ApiError> {
+    match n.parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(ApiError::invalid(format!(
+            "'{}' is not a run number (runs count from 1)",
+            n.escape_default()
+        ))),
+    }
+}
+
+/// A JSON body of type `T`; serde's sentence (unknown field, wrong type) is the message.
+fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| ApiError::invalid(format!("request body: {e}")))
+}
+
+pub async fn list(State(app): State<Shared>) -> ApiResult {
+    blocking(move || {
+        let views = task_views(app.daemon.store())?;
+        Ok(Json(
+            json!({ "tasks": views.iter().map(task_json).collect::<Vec<_>>() }),
+        ))
+    })
+    .await
+}
+
+pub async fn create(State(app): State<Shared>, body: Bytes) -> ApiResult<Response> {
+    let req: TaskRequest = parse_body(&body)?;
+    blocking(move || {
+        let spec = req.to_spec()?;
+        let store = app.daemon.store();
+        let task = create_task(&Zfs::open().map_err(EngineError::from)?, store, spec)?;
+        let view = task_view(store, &task.spec.name)?;
+        app.poke();
+        Ok((StatusCode::CREATED, Json(task_json(&view))).into_response())
+    })
+    .await
+}
+
+pub async fn get(State(app): State<Shared>, Path(name): Path<String>) -> ApiResult {
+    let name = task_name(&name)?;
+    blocking(move || Ok(Json(task_json(&task_view(app.daemon.store(), &name)?)))).await
+}
+
+pub async fn put(State(app): State<Shared>, Path(name): Path<String>, body: Bytes) -> ApiResult {
+    let name = task_name(&name)?;
+    let req: TaskRequest = parse_body(&body)?;
+    blocking(move || {
+        let spec = req.to_spec()?;
+        let store = app.daemon.store();
+        let zfs = Zfs::open().map_err(EngineError::from)?;
+        update_task(&zfs, store, &name, spec, &Quiet)?;
+        app.poke();
+        Ok(Json(task_json(&task_view(store, &name)?)))
+    })
+    .await
+}
+
+pub async fn delete(State(app): State<Shared>, Path(name): Path<String>) -> ApiResult {
+    let name = task_name(&name)?;
+    blocking(move || {
+        let left = delete_task(app.daemon.store(), &name, &Quiet)?;
+        app.poke();
+        let holds: Vec<Value> = left
+            .iter()
+            .map(|h| {
+                json!({"snapshot": h.snapshot, "tag": h.tag, "reason": h.reason,
+                       "release_command": h.release_command()})
+            })
+            .collect();
+        Ok(Json(json!({"deleted": name, "unreleased_holds": holds})))
+    })
+    .await
+}
+
+/// `POST .../start`'s optional body.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StartBody {
+    #[serde(default)]
+    allow_from_scratch: bool,
+}
+
+pub async fn start(
+    State(app): State<Shared>,
+    Path(name): Path<String>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let name = task_name(&name)?;
+    let opts: StartBody = if body.iter().all(u8::is_ascii_whitespace) {
+        StartBody::default()
+    } else {
+        parse_body(&body)?
+    };
+    blocking(move || {
+        let run = app.daemon.start_now(&name, opts.allow_from_scratch)?;
+        app.poke();
+        let answer = json!({"task": name, "run": run, "state": "running",
+                            "href": format!("/api/v1/tasks/{name}/runs/{run}")});
+        Ok((StatusCode::ACCEPTED, Json(answer)).into_response())
+    })
+    .await
+}
+
+pub async fn runs(State(app): State<Shared>, Path(name): Path<String>) -> ApiResult {
+    let name = task_name(&name)?;
+    blocking(move || {
+        let store = app.daemon.store();
+        store.task(&name).map_err(EngineError::from)?;
+        let runs = runs_as_they_stand(store, &name)?;
+        let runs: Vec<Value> = runs.iter().rev().map(run_json).collect();
+        Ok(Json(json!({ "runs": runs })))
+    })
+    .await
+}
+
+pub async fn run(
+    State(app): State<Shared>,
+    Path((name, number)): Path<(String, String)>,
+) -> ApiResult {
+    let (name, number) = (task_name(&name)?, run_number(&number)?);
+    blocking(move || {
+        let store = app.daemon.store();
+        store.task(&name).map_err(EngineError::from)?;
+        let run = runs_as_they_stand(store, &name)?
+            .into_iter()
+            .find(|r| r.number == number);
+        match run {
+            Some(r) => Ok(Json(run_json(&r))),
+            None => Err(ApiError::not_found(format!(
+                "task '{name}' has no run {number} (see {})",
+                format_args!("/api/v1/tasks/{name}/runs")
+            ))),
+        }
+    })
+    .await
+}
+
+/// `?download=1` asks for the log as a file.
+#[derive(Debug, serde::Deserialize)]
+pub struct LogQuery {
+    #[serde(default)]
+    download: Option<String>,
+}
+
+pub async fn log(
+    State(app): State<Shared>,
+    Path((name, number)): Path<(String, String)>,
+    Query(q): Query<LogQuery>,
+) -> ApiResult<Response> {
+    let (name, number) = (task_name(&name)?, run_number(&number)?);
+    let download = q
+        .download
+        .is_some_and(|d| !matches!(d.as_str(), "0" | "false"));
+    blocking(move || {
+        let store = app.daemon.store();
+        store.task(&name).map_err(EngineError::from)?;
+        if !store
+            .run_numbers(&name)
+            .map_err(EngineError::from)?
+            .contains(&number)
+        {
+            return Err(ApiError::not_found(format!(
+                "task '{name}' has no run {number}; its log is not there"
+            )));
+        }
+        let log = run_log(store, &name, Some(number))?;
+        let mut headers = vec![(
+            header::CONTENT_TYPE,
+            "text/plain; charset=utf-8".to_string(),
+        )];
+        if download {
+            headers.push((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"zsplice-{name}-run-{number}.log\""),
+            ));
+        }
+        let mut response = log.text.into_response();
+        for (k, v) in headers {
+            if let Ok(v) = v.parse() {
+                response.headers_mut().insert(k, v);
+            }
+        }
+        Ok(response)
+    })
+    .await
+}
