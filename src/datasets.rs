@@ -101,7 +101,13 @@ pub fn browse(zfs: &Zfs, under: Option<&DatasetName>) -> Result<Vec<BrowsedDatas
     };
     let mut out = Vec::new();
     for root in &roots {
-        for d in zfs.descendants(root).map_err(EngineError::about_named)? {
+        let tree = match zfs.descendants(root) {
+            Ok(t) => t,
+            // A pool exported or destroyed since the pools were listed is simply not there.
+            Err(e) if under.is_none() && e.kind() == zsplice_zfs::ErrorKind::NotFound => continue,
+            Err(e) => return Err(EngineError::about_named(e)),
+        };
+        for d in tree {
             let name = d.name.dataset();
             // A dataset destroyed between the listing and this look has no snapshots left.
             let snapshots = zfs.snapshot_identities(&name).map_or(0, |s| s.len() as u64);

@@ -77,19 +77,27 @@ fn check(app: &Shared, method: &Method, path: &str, h: &HeaderMap) -> Result<(),
     if length > MAX_BODY {
         return Err(too_large());
     }
-    let chunked = h.contains_key(header::TRANSFER_ENCODING);
-    if length > 0 || chunked {
-        let json = text(header::CONTENT_TYPE)
-            .is_some_and(|t| t.split(';').next().map(str::trim) == Some("application/json"));
-        if !json {
-            return Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "send the body as JSON with 'Content-Type: application/json'",
-            ));
-        }
-    }
     Ok(())
+}
+
+/// A request body that is there must be JSON: a cross-site form cannot send that type
+/// without the browser asking first (and the daemon answers no such question).
+pub fn require_json(h: &HeaderMap, body: &[u8]) -> Result<(), ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    let json = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.split(';').next().map(str::trim) == Some("application/json"));
+    if json {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "send the body as JSON with 'Content-Type: application/json'",
+    ))
 }
 
 fn too_large() -> ApiError {

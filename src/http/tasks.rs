@@ -4,7 +4,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
@@ -18,6 +18,7 @@ use zsplice::tasks::watch::{task_view, task_views};
 use zsplice::zfs::Zfs;
 use zsplice::EngineError;
 
+use super::guard::require_json;
 use super::reply::{blocking, ApiError, ApiResult};
 use super::views::{run_json, task_json};
 use super::Shared;
@@ -41,7 +42,8 @@ fn run_number(n: &str) -> Result<u64, ApiError> {
 }
 
 /// A JSON body of type `T`; serde's sentence (unknown field, wrong type) is the message.
-fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+fn parse_body<T: serde::de::DeserializeOwned>(h: &HeaderMap, body: &[u8]) -> Result<T, ApiError> {
+    require_json(h, body)?;
     serde_json::from_slice(body).map_err(|e| ApiError::invalid(format!("request body: {e}")))
 }
 
@@ -55,8 +57,8 @@ pub async fn list(State(app): State<Shared>) -> ApiResult {
     .await
 }
 
-pub async fn create(State(app): State<Shared>, body: Bytes) -> ApiResult<Response> {
-    let req: TaskRequest = parse_body(&body)?;
+pub async fn create(State(app): State<Shared>, h: HeaderMap, body: Bytes) -> ApiResult<Response> {
+    let req: TaskRequest = parse_body(&h, &body)?;
     blocking(move || {
         let spec = req.to_spec()?;
         let store = app.daemon.store();
@@ -73,9 +75,18 @@ pub async fn get(State(app): State<Shared>, Path(name): Path<String>) -> ApiResu
     blocking(move || Ok(Json(task_json(&task_view(app.daemon.store(), &name)?)))).await
 }
 
-pub async fn put(State(app): State<Shared>, Path(name): Path<String>, body: Bytes) -> ApiResult {
+pub async fn put(
+    State(app): State<Shared>,
+    Path(name): Path<String>,
+    h: HeaderMap,
+    body: Bytes,
+) -> ApiResult {
     let name = task_name(&name)?;
-    let req: TaskRequest = parse_body(&body)?;
+    let mut req: TaskRequest = parse_body(&h, &body)?;
+    // The path names the task; the body may leave its name out.
+    if req.name.is_empty() {
+        req.name.clone_from(&name);
+    }
     blocking(move || {
         let spec = req.to_spec()?;
         let store = app.daemon.store();
@@ -115,13 +126,14 @@ struct StartBody {
 pub async fn start(
     State(app): State<Shared>,
     Path(name): Path<String>,
+    h: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
     let name = task_name(&name)?;
     let opts: StartBody = if body.iter().all(u8::is_ascii_whitespace) {
         StartBody::default()
     } else {
-        parse_body(&body)?
+        parse_body(&h, &body)?
     };
     blocking(move || {
         let run = app.daemon.start_now(&name, opts.allow_from_scratch)?;

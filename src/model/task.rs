@@ -237,7 +237,7 @@ fn check_property_name(name: &str) -> Result<(), PolicyError> {
 pub fn check_sources(sources: &[SourceSpec], destination: &DatasetName) -> Result<(), PolicyError> {
     let usage = |m: String| Err(PolicyError::Task(m));
     if sources.is_empty() {
-        return usage("a task needs at least one --source".into());
+        return usage("a task needs at least one source (--source)".into());
     }
     for (i, s) in sources.iter().enumerate() {
         for other in &sources[i + 1..] {

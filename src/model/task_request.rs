@@ -23,7 +23,8 @@ pub const MAX_RETRIES: u32 = 100;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskRequest {
-    /// The task's name.
+    /// The task's name (a change of a task may leave it out: the task keeps its name).
+    #[serde(default)]
     pub name: String,
     /// Sources (recursive when `recursive` is set).
     #[serde(default)]

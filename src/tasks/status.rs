@@ -42,7 +42,13 @@ pub fn last_run_as_it_stands(store: &Store, task: &str) -> Result<Option<RunReco
 fn settle_dead_runs(store: &Store, task: &str, runs: &mut [RunRecord]) {
     if runs.iter().any(|r| r.state.is_live()) && !store.is_running(task) {
         for r in runs.iter_mut().filter(|r| r.state.is_live()) {
-            r.mark_interrupted();
+            // Read again now that the lock is known free: the run may have ended (and let go
+            // of the lock) between the first read and the look at the lock. Only a run still
+            // live after that is one whose process died.
+            match store.run(task, r.number) {
+                Ok(fresh) if !fresh.state.is_live() => *r = fresh,
+                _ => r.mark_interrupted(),
+            }
         }
     }
 }

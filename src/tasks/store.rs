@@ -559,7 +559,7 @@ mod tests {
         )
         .unwrap();
         let e = store.task("other").unwrap_err();
-        assert!(e.to_string().contains("at least one --source"), "{e}");
+        assert!(e.to_string().contains("at least one source"), "{e}");
         fs::set_permissions(d.path(), fs::Permissions::from_mode(0o755)).unwrap();
         let e = Store::open(d.path()).unwrap_err();
         assert!(e.to_string().contains("mode 0755"), "{e}");

@@ -1,0 +1,85 @@
+//! A `zsplice daemon --listen` for tests of the HTTP API and the web UI: started on a free
+//! loopback port with its own state directory, waited for until it answers, killed on drop.
+
+use std::net::TcpListener;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::helpers::State;
+
+/// A running daemon serving HTTP.
+pub struct Served {
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub base: String,
+    /// The state directory it uses (also usable for `zsplice task ...` commands).
+    pub state: State,
+    child: Child,
+}
+
+impl Served {
+    /// Starts `zsplice daemon --listen 127.0.0.1:PORT --interval 1s` plus `extra` arguments, and
+    /// waits (up to 20 s) until `GET /api/v1/tasks` answers.
+    pub fn start(tag: &str, extra: &[&str]) -> Served {
+        let state = State::new(tag);
+        let port = free_port();
+        let listen = format!("127.0.0.1:{port}");
+        let mut args = vec!["daemon", "--listen", &listen, "--interval", "1s"];
+        args.extend_from_slice(extra);
+        let child = state
+            .cmd(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("starting zsplice daemon");
+        let mut served = Served {
+            base: format!("http://{listen}"),
+            state,
+            child,
+        };
+        served.wait_until_up();
+        served
+    }
+
+    /// The daemon's process, e.g. to send it a signal.
+    pub fn child(&mut self) -> &mut Child {
+        &mut self.child
+    }
+
+    /// `base` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn wait_until_up(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let addr = self.base.trim_start_matches("http://").to_string();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!("zsplice daemon --listen {addr} exited with {status} before serving");
+            }
+            if std::net::TcpStream::connect(&addr).is_ok() {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "zsplice daemon did not listen on {addr} within 20 s"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("finding a free port")
+        .port()
+}
