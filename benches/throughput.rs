@@ -8,7 +8,7 @@ use std::io::{PipeReader, PipeWriter, Read, Write};
 use std::sync::atomic::AtomicU64;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use zsplice::transfer::pipe::relay;
+use zsplice::transfer::pipe::{relay, Tally};
 use zsplice::transfer::supervise::Watch;
 use zsplice_stream::drr::build::sample_stream;
 use zsplice_stream::file::{write_stream_file, DEFAULT_FRAME_SIZE};
@@ -134,7 +134,13 @@ fn pipeline(total: usize, spliced: bool) {
         });
         s.spawn(move || {
             if spliced {
-                relay(src_r, dst_w, &AtomicU64::new(0), &Watch::default()).unwrap();
+                relay(
+                    src_r,
+                    dst_w,
+                    &Tally::total(&AtomicU64::new(0)),
+                    &Watch::default(),
+                )
+                .unwrap();
             } else {
                 copy_loop(src_r, dst_w);
             }

@@ -69,6 +69,19 @@ pub struct DatasetRun {
     pub error: Option<String>,
 }
 
+/// A dataset being sent right now, with its bytes so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DatasetProgress {
+    /// The source dataset's full name.
+    pub source: String,
+    /// The destination dataset's full name.
+    pub destination: String,
+    /// Stream bytes moved for it so far in this run.
+    pub bytes: u64,
+    /// `lzc_send_space`'s estimate of its bytes in this run (0: not estimated).
+    pub bytes_total: u64,
+}
+
 /// One thing that happened to a dataset in a replication.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DatasetMode {
@@ -212,6 +225,9 @@ pub struct RunRecord {
     /// Transfers in flight now (0 once the run has ended).
     #[serde(default)]
     pub transfers: u32,
+    /// The datasets being sent now, with their bytes so far (empty once the run has ended).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub in_flight: Vec<DatasetProgress>,
     /// Each dataset's share (in plan order once the run has ended).
     #[serde(default)]
     pub datasets: Vec<DatasetRun>,
@@ -241,6 +257,7 @@ impl RunRecord {
             bytes_total: 0,
             rate: 0,
             transfers: 0,
+            in_flight: Vec::new(),
             datasets: Vec::new(),
             error: None,
             exit_code: None,

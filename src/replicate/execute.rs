@@ -1,7 +1,8 @@
 //! Carrying out one pair's plan: settle an interrupted receive, re-copy or roll back where the
 //! refusal policy allows, send every step through a transfer, and retry failures that can pass.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::Arc;
 
 use zsplice_zfs::{
     DatasetName, ErrorKind, PropValue, ReceiveOptions, ResumeToken, SnapshotName, Zfs,
@@ -10,12 +11,13 @@ use zsplice_zfs::{
 use crate::error::EngineError;
 use crate::model::record::{DatasetMode, DatasetModes, DatasetRun};
 use crate::replicate::features::{can_resume, fit_to_pool, FeatureCache};
+use crate::replicate::live::LiveDatasets;
 use crate::replicate::options::{flags_for, JobOptions};
 use crate::replicate::pair_plan::{replan, PairPlan};
 use crate::replicate::pairs::Pair;
 use crate::replicate::plan::PlanError;
 use crate::replicate::properties::received_props;
-use crate::transfer::pipe::{ResumeAt, Transfer};
+use crate::transfer::pipe::{ResumeAt, Tally, Transfer};
 use crate::transfer::retry::retrying;
 use crate::transfer::supervise::{is_retryable, retry_wait, TransferSlot, TransferSlots, Watch};
 
@@ -50,24 +52,8 @@ pub struct Executor<'a> {
     pub cancel: Option<&'a AtomicBool>,
     /// A cap on transfers in flight shared with other runs (None: only `opts.parallel`).
     pub slots: Option<&'a TransferSlots>,
-    /// Counts this executor's transfers in flight, for whoever reports on the run.
-    pub in_flight: Option<&'a AtomicUsize>,
-}
-
-/// One transfer counted in flight while it lives.
-struct InFlight<'a>(&'a AtomicUsize);
-
-impl<'a> InFlight<'a> {
-    fn enter(counter: &'a AtomicUsize) -> InFlight<'a> {
-        counter.fetch_add(1, Ordering::Relaxed);
-        InFlight(counter)
-    }
-}
-
-impl Drop for InFlight<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::Relaxed);
-    }
+    /// Lists the datasets being sent with their bytes so far, for whoever reports on the run.
+    pub live: Option<&'a LiveDatasets>,
 }
 
 impl Executor<'_> {
@@ -90,6 +76,8 @@ impl Executor<'_> {
             ..Default::default()
         };
         let watch = self.watch();
+        // This dataset's bytes over every try, for whoever follows it while it is sent.
+        let pair_bytes = Arc::new(AtomicU64::new(0));
         let mut plan = Some(first);
         let mut retry = 0;
         let result = loop {
@@ -97,12 +85,19 @@ impl Executor<'_> {
                 Some(slots) => slots.acquire(&watch),
                 None => Some(TransferSlot::unlimited()),
             };
-            let _counted = slot.as_ref().and(self.in_flight).map(InFlight::enter);
+            let _listed = slot
+                .as_ref()
+                .and(self.live)
+                .map(|l| l.enter(&pair, pair_bytes.clone()));
+            let tally = Tally {
+                total: self.progress,
+                dataset: Some(&pair_bytes),
+            };
             let tried = match (slot, plan.take()) {
                 (None, _) => Err(cancelled(&pair)),
-                (Some(_slot), Some(p)) => self.run_pair_inner(p, &mut record, log),
+                (Some(_slot), Some(p)) => self.run_pair_inner(p, &mut record, &tally, log),
                 (Some(_slot), None) => PairPlan::make(self.zfs, &pair, self.opts)
-                    .and_then(|p| self.run_pair_inner(p, &mut record, log)),
+                    .and_then(|p| self.run_pair_inner(p, &mut record, &tally, log)),
             };
             match tried {
                 Err(e) if is_retryable(&e) && retry < self.opts.retries => {
@@ -144,6 +139,7 @@ impl Executor<'_> {
         &self,
         mut plan: PairPlan,
         record: &mut DatasetRun,
+        tally: &Tally<'_>,
         log: &Log<'_>,
     ) -> Result<Option<String>, EngineError> {
         let zfs = self.zfs;
@@ -153,7 +149,7 @@ impl Executor<'_> {
         let flags = fit_to_pool(flags_for(&plan.source, self.opts.flags), &pool);
         let mut modes = DatasetModes::default();
         if let Some(token) = plan.token.clone() {
-            if let Some(moved) = self.resume(&plan, &token, &props, log)? {
+            if let Some(moved) = self.resume(&plan, &token, &props, tally, log)? {
                 record.bytes += moved;
                 record.snapshots += 1;
                 modes.push(DatasetMode::Resumed);
@@ -243,7 +239,7 @@ impl Executor<'_> {
                 receive: &receive,
                 resume: None,
             }
-            .run(zfs, self.progress, &self.watch())?;
+            .run(zfs, tally, &self.watch())?;
             force = false;
             record.bytes += moved;
             record.snapshots += 1;
@@ -263,6 +259,7 @@ impl Executor<'_> {
         plan: &PairPlan,
         token: &ResumeToken,
         props: &[(String, PropValue)],
+        tally: &Tally<'_>,
         log: &Log<'_>,
     ) -> Result<Option<u64>, EngineError> {
         let pair = &plan.pair;
@@ -309,7 +306,7 @@ impl Executor<'_> {
                 offset: token.offset,
             }),
         }
-        .run(self.zfs, self.progress, &self.watch())?;
+        .run(self.zfs, tally, &self.watch())?;
         log(&format!(
             "resumed {source} into {target} ({moved} more bytes)"
         ));

@@ -156,7 +156,7 @@ pub fn replicate(
         features: Default::default(),
         cancel: None,
         slots: None,
-        in_flight: None,
+        live: None,
     };
     let order: Vec<DatasetName> = plans.iter().map(|p| p.pair.destination.clone()).collect();
     let report = Mutex::new(ReplicateReport::default());

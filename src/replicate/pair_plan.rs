@@ -153,11 +153,20 @@ pub fn plan_pairs(
 
 /// `lzc_send_space`'s estimate for all of `plans`, several plans at a time.
 pub fn estimate_all(zfs: &Zfs, plans: &[PairPlan], opts: &JobOptions) -> Result<u64, EngineError> {
+    Ok(estimate_each(zfs, plans, opts)?.iter().sum())
+}
+
+/// Each plan's estimate, in the order of `plans` (what a run shows per dataset).
+pub fn estimate_each(
+    zfs: &Zfs,
+    plans: &[PairPlan],
+    opts: &JobOptions,
+) -> Result<Vec<u64>, EngineError> {
     on_threads(opts.parallel, || {
         plans
             .par_iter()
             .map(|p| p.estimate(zfs, opts.flags))
-            .try_reduce(|| 0, |a, b| Ok(a + b))
+            .collect()
     })
 }
 

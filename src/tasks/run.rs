@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
@@ -17,8 +17,9 @@ use crate::model::record::{now, RunRecord, RunState};
 use crate::model::task::Task;
 use crate::observe::{Observer, Quiet};
 use crate::replicate::execute::Executor;
+use crate::replicate::live::LiveDatasets;
 use crate::replicate::options::JobOptions;
-use crate::replicate::pair_plan::{estimate_all, plan_pairs};
+use crate::replicate::pair_plan::{estimate_each, plan_pairs};
 use crate::replicate::pairs::{expand, Pair};
 use crate::replicate::plan::PlanError;
 use crate::replicate::refusal::OnDivergence;
@@ -77,7 +78,8 @@ struct Live<'a> {
     log: Mutex<File>,
     observer: &'a dyn Observer,
     bytes: AtomicU64,
-    in_flight: AtomicUsize,
+    /// The datasets being sent, once the run knows what it sends.
+    sending: OnceLock<LiveDatasets>,
     started: Instant,
 }
 
@@ -110,11 +112,11 @@ impl Live<'_> {
         f(&mut rec);
         let done = self.bytes.load(Ordering::Relaxed);
         rec.bytes_done = done;
-        rec.transfers = if rec.state.is_live() {
-            u32::try_from(self.in_flight.load(Ordering::Relaxed)).unwrap_or(u32::MAX)
-        } else {
-            0
+        rec.in_flight = match self.sending.get() {
+            Some(s) if rec.state.is_live() => s.now(),
+            _ => Vec::new(),
         };
+        rec.transfers = u32::try_from(rec.in_flight.len()).unwrap_or(u32::MAX);
         let secs = self.started.elapsed().as_secs_f64();
         rec.rate = if secs > 0.0 {
             (done as f64 / secs) as u64
@@ -157,7 +159,7 @@ pub fn start_task(
         record: Mutex::new(record),
         observer: opts.observer,
         bytes: AtomicU64::new(0),
-        in_flight: AtomicUsize::new(0),
+        sending: OnceLock::new(),
         started: Instant::now(),
     };
     live.log(&format!(
@@ -301,8 +303,14 @@ fn run_body(
 
     let job = job_options(task, policy);
     let plans = plan_pairs(zfs, &pairs, &job)?;
-    let total = estimate_all(zfs, &plans, &job)?;
-    live.update(|r| r.bytes_total = total)?;
+    let each = estimate_each(zfs, &plans, &job)?;
+    let estimates = plans
+        .iter()
+        .zip(&each)
+        .map(|(p, e)| (p.pair.destination.to_string(), *e))
+        .collect();
+    let _ = live.sending.set(LiveDatasets::new(estimates));
+    live.update(|r| r.bytes_total = each.iter().sum())?;
 
     let exec = Executor {
         zfs,
@@ -311,7 +319,7 @@ fn run_body(
         features: Default::default(),
         cancel: opts.cancel,
         slots: opts.slots,
-        in_flight: Some(&live.in_flight),
+        live: live.sending.get(),
     };
     let log = |l: &str| live.log(l);
     let failed: Mutex<Vec<EngineError>> = Mutex::new(Vec::new());

@@ -126,6 +126,33 @@ fn wait_for(fd: BorrowedFd<'_>, events: PollFlags) -> std::io::Result<()> {
     }
 }
 
+/// Where a transfer counts the bytes it moves as they pass: the whole operation's total and,
+/// when someone follows it per dataset, the dataset's own count.
+#[derive(Debug, Clone, Copy)]
+pub struct Tally<'a> {
+    /// Every transfer of the operation adds here.
+    pub total: &'a AtomicU64,
+    /// Only this dataset's transfers add here.
+    pub dataset: Option<&'a AtomicU64>,
+}
+
+impl<'a> Tally<'a> {
+    /// Counting into `total` only.
+    pub fn total(total: &'a AtomicU64) -> Tally<'a> {
+        Tally {
+            total,
+            dataset: None,
+        }
+    }
+
+    fn add(&self, n: u64) {
+        self.total.fetch_add(n, Ordering::Relaxed);
+        if let Some(d) = self.dataset {
+            d.fetch_add(n, Ordering::Relaxed);
+        }
+    }
+}
+
 /// Moves everything from pipe `from` to pipe `to` with splice(2), adding each chunk to
 /// `counter`; the data never enters user space. Returns when the writer side closes (EOF).
 /// Stops early when the reader side is gone (EPIPE: the receiver stopped), when `watch` asks
@@ -134,7 +161,7 @@ fn wait_for(fd: BorrowedFd<'_>, events: PollFlags) -> std::io::Result<()> {
 pub fn relay(
     from: PipeReader,
     to: PipeWriter,
-    counter: &AtomicU64,
+    counter: &Tally<'_>,
     watch: &Watch<'_>,
 ) -> Result<u64, RelayError> {
     if matches!(fault::stall(), Some(s) if s.at == StallAt::Tail) {
@@ -162,7 +189,7 @@ pub fn relay(
             Ok(n) => {
                 moved += n as u64;
                 last_progress = Instant::now();
-                counter.fetch_add(n as u64, Ordering::Relaxed);
+                counter.add(n as u64);
                 fault::relayed(n as u64);
             }
             Err(Errno::EINTR) => continue,
@@ -187,7 +214,7 @@ pub fn relay(
 fn relay_holding_tail(
     mut from: PipeReader,
     mut to: PipeWriter,
-    counter: &AtomicU64,
+    counter: &Tally<'_>,
 ) -> std::io::Result<u64> {
     let mut held: Vec<u8> = Vec::with_capacity(SPLICE_CHUNK + fault::END_RECORD_LEN);
     let mut buf = vec![0u8; SPLICE_CHUNK];
@@ -195,7 +222,7 @@ fn relay_holding_tail(
     let mut forward = |data: &[u8], to: &mut PipeWriter| -> std::io::Result<()> {
         to.write_all(data)?;
         moved += data.len() as u64;
-        counter.fetch_add(data.len() as u64, Ordering::Relaxed);
+        counter.add(data.len() as u64);
         Ok(())
     };
     loop {
@@ -227,7 +254,7 @@ impl Transfer<'_> {
     pub fn run(
         &self,
         zfs: &Zfs,
-        counter: &AtomicU64,
+        counter: &Tally<'_>,
         watch: &Watch<'_>,
     ) -> Result<u64, EngineError> {
         let (send_r, send_w) = pipe("send")?;
@@ -326,7 +353,8 @@ mod tests {
                 from_w.write_all(data).unwrap();
                 // Dropping the writer is the end of the stream.
             });
-            let relayed = s.spawn(|| relay(from_r, to_w, &counter, &Watch::default()));
+            let relayed =
+                s.spawn(|| relay(from_r, to_w, &Tally::total(&counter), &Watch::default()));
             let mut got = Vec::new();
             to_r.read_to_end(&mut got).unwrap();
             assert_eq!(relayed.join().unwrap().unwrap(), data.len() as u64);
@@ -343,7 +371,13 @@ mod tests {
         drop(to_r);
         from_w.write_all(&[7u8; 4096]).unwrap();
         drop(from_w);
-        let err = relay(from_r, to_w, &AtomicU64::new(0), &Watch::default()).unwrap_err();
+        let err = relay(
+            from_r,
+            to_w,
+            &Tally::total(&AtomicU64::new(0)),
+            &Watch::default(),
+        )
+        .unwrap_err();
         assert!(
             matches!(&err, RelayError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe),
             "{err:?}"
@@ -360,7 +394,7 @@ mod tests {
             stall_after: Duration::from_millis(600),
         };
         let t = Instant::now();
-        let err = relay(from_r, to_w, &AtomicU64::new(0), &watch).unwrap_err();
+        let err = relay(from_r, to_w, &Tally::total(&AtomicU64::new(0)), &watch).unwrap_err();
         assert!(matches!(err, RelayError::Stalled(_)), "{err:?}");
         assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
 
@@ -371,7 +405,7 @@ mod tests {
             let chunk = vec![1u8; 1 << 16];
             while from_w.write_all(&chunk).is_ok() {}
         });
-        let err = relay(from_r, to_w, &AtomicU64::new(0), &watch).unwrap_err();
+        let err = relay(from_r, to_w, &Tally::total(&AtomicU64::new(0)), &watch).unwrap_err();
         assert!(matches!(err, RelayError::Stalled(_)), "{err:?}");
         writer.join().unwrap();
 
@@ -387,7 +421,7 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(300));
                 stop.store(true, Ordering::Relaxed);
             });
-            let err = relay(from_r, to_w, &AtomicU64::new(0), &watch).unwrap_err();
+            let err = relay(from_r, to_w, &Tally::total(&AtomicU64::new(0)), &watch).unwrap_err();
             assert!(matches!(err, RelayError::Cancelled), "{err:?}");
         });
     }

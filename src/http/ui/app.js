@@ -766,8 +766,15 @@ function renderRun(r) {
   if (refused && !(r.would_destroy || []).length) $('#would-destroy').append(el('li', { class: 'muted', text: '(none listed)' }));
 
   const ds = r.datasets || [];
-  $('#run-datasets-wrap').hidden = !ds.length;
-  $('#run-datasets tbody').replaceChildren(...ds.map((d) => el('tr', {},
+  // Datasets being sent right now come first, with their own progress.
+  const sending = (r.in_flight || []).map((d) => el('tr', { class: 'in-flight' },
+    el('td', { 'data-label': 'Source → Destination' }, el('div', { text: d.source }), el('div', { class: 'muted', text: `→ ${d.destination}` })),
+    el('td', { 'data-label': 'Mode', text: 'sending' }),
+    el('td', { 'data-label': 'Bytes', text: d.bytes_total ? `${fmtBytes(d.bytes)} of ${fmtBytes(d.bytes_total)}` : fmtBytes(d.bytes) }),
+    el('td', { 'data-label': 'Snapshots', text: '…' }),
+    el('td', { 'data-label': 'Result', text: d.bytes_total ? `${Math.min(100, Math.floor((d.bytes * 100) / d.bytes_total))}%` : 'running' })));
+  $('#run-datasets-wrap').hidden = !ds.length && !sending.length;
+  $('#run-datasets tbody').replaceChildren(...sending, ...ds.map((d) => el('tr', {},
     el('td', { 'data-label': 'Source → Destination' }, el('div', { text: d.source }), el('div', { class: 'muted', text: `→ ${d.destination}` })),
     el('td', { 'data-label': 'Mode', text: d.mode || '—' }),
     el('td', { 'data-label': 'Bytes', text: fmtBytes(d.bytes) }),

@@ -301,8 +301,11 @@ pub fn a_running_task_reports_progress_and_cannot_be_started_changed_or_deleted(
     let def = definition("t", &[&p.a], &p.dst.ds("a"));
     api.create(&def);
     let n = api.start("t", None);
+    // Moving, and its one dataset not done yet.
     let running = api.wait_run("t", n, Duration::from_secs(120), "moving", |r| {
-        r["state"] == "running" && r["bytes_done"].as_u64().unwrap_or(0) > 0
+        r["state"] == "running"
+            && r["bytes_done"].as_u64().unwrap_or(0) > 0
+            && r["datasets"].as_array().is_some_and(|d| d.is_empty())
     });
     assert!(running["ended"].is_null(), "{running}");
     let total = running["bytes_total"].as_u64().unwrap();
@@ -314,6 +317,23 @@ pub fn a_running_task_reports_progress_and_cannot_be_started_changed_or_deleted(
         running["eta_seconds"].is_null() || running["eta_seconds"].as_u64().is_some(),
         "{running}"
     );
+    // Per dataset: the one being sent, with its own bytes and estimate.
+    let sending = running["in_flight"]
+        .as_array()
+        .expect("in_flight while running");
+    assert_eq!(sending.len(), 1, "{running}");
+    assert_eq!(sending[0]["source"], p.a.as_str(), "{running}");
+    assert_eq!(
+        sending[0]["destination"],
+        p.dst.ds("a").as_str(),
+        "{running}"
+    );
+    assert!(
+        sending[0]["bytes_total"].as_u64().unwrap() >= 150 << 20,
+        "{running}"
+    );
+    assert!(sending[0]["bytes"].as_u64().is_some(), "{running}");
+    assert_eq!(running["transfers"], 1, "{running}");
     let task = api.task("t");
     assert_eq!(task["state"], "running", "{task}");
     assert_eq!(task["last_run"]["state"], "running", "{task}");
@@ -359,6 +379,11 @@ pub fn a_running_task_reports_progress_and_cannot_be_started_changed_or_deleted(
         );
     }
     let run = api.finished("t", n);
+    assert!(
+        run.get("in_flight").is_none(),
+        "nothing in flight once ended: {run}"
+    );
+    assert_eq!(run["transfers"], 0, "{run}");
     assert_same_snapshots(&p.a, &p.dst.ds("a"));
     assert!(
         run["eta_seconds"].is_null() || run["eta_seconds"] == 0,
