@@ -5,6 +5,9 @@
 # throw-away overlay on top whose upper layer is guest RAM, so file vdevs under /tmp cost no host
 # disk), with the OpenZFS module loaded. /tmp is not replaced: the checkout may live there. Its output streams to this terminal. Env: ZSPLICE_GUEST_MEM (default 8G),
 # ZSPLICE_GUEST_CPUS (default: host cores), ZSPLICE_GUEST_ARC (ARC cap in bytes, default 1 GiB).
+# Test artifacts (e.g. the browser test's screenshots): the command sees ZSPLICE_ARTIFACT_DIR set
+# to a writable shared directory, copied back afterwards to $ZSPLICE_ARTIFACT_DIR if the caller set
+# it, else to ./target/test-artifacts.
 set -euo pipefail
 
 timeout_s=1800
@@ -31,6 +34,10 @@ trap 'rm -rf "$io"' EXIT
     # Pseudo-terminals, for tests that play an interactive user through script(1).
     echo 'mkdir -p /dev/pts && mount -t devpts -o ptmxmode=0666 devpts /dev/pts 2>/dev/null || true'
     echo 'udevadm --version >/dev/null 2>&1 || true'
+    # Loopback comes up down; tests serve HTTP on 127.0.0.1 (the daemon, chromedriver).
+    echo 'ip link set lo up'
+    # devtmpfs has no /dev/shm; programs that share memory (chromium) expect one.
+    echo 'mkdir -p /dev/shm && mount -t tmpfs -o mode=1777 shm /dev/shm 2>/dev/null || true'
     for v in $(compgen -e); do
         case "$v" in
             ZSPLICE_*|RUST_BACKTRACE|RUST_LOG|RUST_TEST_THREADS|CARGO_TARGET_DIR|NO_COLOR|TERM)
@@ -38,6 +45,8 @@ trap 'rm -rf "$io"' EXIT
         esac
     done
     echo 'export ZSPLICE_IN_GUEST=1'
+    # After the pass-through above: a host path the caller gave would not outlive the guest.
+    echo 'export ZSPLICE_ARTIFACT_DIR=/zsplice-io/artifacts && mkdir -p "$ZSPLICE_ARTIFACT_DIR"'
     printf 'cd %q\n' "$PWD"
     printf '%q ' "$@"; echo
     echo 'echo $? > /zsplice-io/rc'
@@ -59,6 +68,17 @@ timeout --foreground -k 10 "$timeout_s" qemu-system-x86_64 \
     -virtfs "local,path=$io,mount_tag=io,security_model=passthrough" </dev/null
 qrc=$?
 set -e
+# Whatever the command left as artifacts, also after a failure or a timeout. Each directory it
+# wrote replaces the one of an earlier run, so no stale screenshot stays beside new ones.
+if [ -n "$(ls -A "$io/artifacts" 2>/dev/null)" ]; then
+    artifacts=${ZSPLICE_ARTIFACT_DIR:-$PWD/target/test-artifacts}
+    mkdir -p "$artifacts"
+    for entry in "$io/artifacts"/*; do
+        rm -rf "${artifacts:?}/$(basename "$entry")"
+    done
+    cp -r "$io/artifacts/." "$artifacts/"
+    echo "guest-run: test artifacts in $artifacts" >&2
+fi
 if [ -f "$io/rc" ]; then
     exit "$(cat "$io/rc")"
 fi

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Installs what building zsplice and running its ZFS test guest needs on a Debian 12 host:
 # contrib + bookworm-backports sources (OpenZFS 2.3.2 lives there), the libzfs_core headers and
-# libraries zsplice links, QEMU, the tools used to build the guest's initramfs, and
-# systemd-analyze (to check the service unit).
+# libraries zsplice links, QEMU, the tools used to build the guest's initramfs,
+# systemd-analyze (to check the service unit), and chromium with its WebDriver (the browser test;
+# the guest runs the host's binaries, so installing them here is enough).
 # Idempotent: a second run installs nothing and takes a second.
 set -euo pipefail
 
 KVER=6.1.0-56-amd64
 # tzdata: the daemon's daylight-saving tests read America/New_York from it.
 tools=(busybox-static cpio kmod build-essential pkg-config tzdata)
+# The browser test drives headless chromium through chromedriver; a font so its screenshots
+# show text.
+tools+=(chromium chromium-driver fonts-dejavu-core)
+# ip: scripts/guest-run.sh brings the guest's loopback up with it (minimal images lack it).
+tools+=(iproute2)
 # systemd-analyze checks the service unit (scripts/verify-unit.sh); containers may lack it.
 command -v systemd-analyze >/dev/null 2>&1 || tools+=(systemd)
 need=(qemu-system-x86 zfsutils-linux libzfslinux-dev "linux-headers-$KVER" "${tools[@]}")

@@ -19,6 +19,9 @@ pub enum Needs {
     /// ZFS, and a zsplice built with the `fault-injection` feature, whose relay stalls where
     /// the test says (`ZSPLICE_FAULT_STALL`).
     FaultHook,
+    /// ZFS, and a headless browser driven through WebDriver: `chromium` and `chromedriver`
+    /// (Debian's `chromium` and `chromium-driver`, which scripts/setup-host.sh installs).
+    Browser,
 }
 
 /// One registered test.
@@ -29,17 +32,63 @@ pub struct Test {
     pub needs: Needs,
 }
 
-/// What this machine lacks for a test that needs `needs`, if anything: (what, why).
-fn lacking(needs: Needs, zfs: &Result<(), String>) -> Option<(&'static str, String)> {
-    match (needs, zfs) {
-        (Needs::Host, _) => None,
-        (_, Err(why)) => Some(("ZFS", why.clone())),
-        (Needs::FaultHook, Ok(())) if !cfg!(feature = "fault-injection") => Some((
-            "the fault hook",
-            "zsplice was built without --features fault-injection".into(),
-        )),
-        _ => None,
+/// What this machine has, decided once at start: each need is `Err(why not)` when it is missing.
+struct Machine {
+    zfs: Result<(), String>,
+    browser: Result<(), String>,
+}
+
+impl Machine {
+    fn probe() -> Machine {
+        let zfs = zsplice_zfs::Zfs::open()
+            .map(drop)
+            .map_err(|e| e.to_string());
+        let missing: Vec<&str> = ["chromium", "chromedriver"]
+            .into_iter()
+            .filter(|program| on_path(program).is_none())
+            .collect();
+        let browser = match missing.as_slice() {
+            [] => Ok(()),
+            _ => Err(format!(
+                "{} {} not on PATH (scripts/setup-host.sh installs Debian's chromium and \
+                 chromium-driver)",
+                missing.join(" and "),
+                if missing.len() == 1 { "is" } else { "are" }
+            )),
+        };
+        Machine { zfs, browser }
     }
+
+    /// What this machine lacks for a test that needs `needs`, if anything: (what, why). ZFS
+    /// first: on a host without it, a browser test is ignored like every other ZFS test.
+    fn lacking(&self, needs: Needs) -> Option<(&'static str, String)> {
+        match (needs, &self.zfs) {
+            (Needs::Host, _) => None,
+            (_, Err(why)) => Some(("ZFS", why.clone())),
+            (Needs::FaultHook, Ok(())) if !cfg!(feature = "fault-injection") => Some((
+                "the fault hook",
+                "zsplice was built without --features fault-injection".into(),
+            )),
+            (Needs::Browser, Ok(())) => self
+                .browser
+                .clone()
+                .err()
+                .map(|why| ("a headless browser", why)),
+            _ => None,
+        }
+    }
+}
+
+/// Where `program` is found on PATH, if it is (an executable file).
+pub fn on_path(program: &str) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|file| {
+            file.metadata()
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
 }
 
 /// Where each test that panicked panicked, by test (thread) name, for its failure message.
@@ -139,9 +188,7 @@ pub fn run_all(mut tests: Vec<Test>) -> ExitCode {
             .ok()
             .and_then(|n| n.parse().ok());
     }
-    let zfs = zsplice_zfs::Zfs::open()
-        .map(drop)
-        .map_err(|e| e.to_string());
+    let machine = Machine::probe();
     let strict = std::env::var_os("ZSPLICE_REQUIRE_ZFS").is_some();
     report_panics_in_one_write();
     // The built-in harness's order: by name.
@@ -151,7 +198,7 @@ pub fn run_all(mut tests: Vec<Test>) -> ExitCode {
     // What ignored tests lack → how many of the selected ones lack it, for one line each.
     let mut ignored: BTreeMap<(&str, String), usize> = BTreeMap::new();
     for Test { name, body, needs } in tests {
-        let trial = match lacking(needs, &zfs) {
+        let trial = match machine.lacking(needs) {
             None => Trial::test(name, move || run(name, body)),
             Some((what, why)) if strict => Trial::test(name, move || {
                 Err(Failed::from(format!(

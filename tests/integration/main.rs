@@ -12,15 +12,19 @@
 
 use crate::harness::{Needs, Test};
 
+mod api;
+mod browser;
 mod cli_output;
 mod faults;
 mod harness;
 mod helpers;
+mod served;
 mod service;
 mod soak;
 mod streams;
 mod tasks;
 mod unattended;
+mod webdriver;
 mod zfs_layer;
 
 /// `tests![Needs: module::function, ...]`: each test named after its function, as the built-in
@@ -52,6 +56,19 @@ fn registered() -> Vec<Test> {
         zfs_layer::a_missing_dev_zfs_reads_as_module_not_loaded,
     ]);
     all.extend(tests![Zfs:
+        api::a_task_is_created_listed_changed_run_and_deleted_through_the_api,
+        api::the_dataset_browser_lists_every_pool_and_narrows_to_a_subtree,
+        api::the_event_stream_sends_every_task_then_each_change_and_each_deletion,
+        api::a_running_task_reports_progress_and_cannot_be_started_changed_or_deleted,
+        api::bad_requests_get_a_json_error_naming_the_field_and_store_nothing,
+        api::cross_site_requests_and_foreign_host_names_are_refused,
+        api::a_diverged_destination_is_refused_with_what_a_recopy_destroys_then_recopied_when_allowed,
+        api::a_second_start_in_the_same_minute_is_a_conflict_and_records_no_run,
+        api::with_a_token_file_api_and_metrics_requests_need_the_bearer_token,
+        api::a_public_listener_refuses_to_start_without_a_private_token_file,
+        api::a_unix_socket_listener_answers_without_a_token,
+        api::metrics_after_runs_report_the_last_success_bytes_and_snapshots_of_each_task,
+        api::the_openapi_document_describes_exactly_what_the_server_answers,
         cli_output::a_replication_whose_output_nobody_reads_still_completes,
         faults::a_full_destination_pool_fails_clearly_and_the_run_after_freeing_space_finishes,
         faults::a_source_renamed_or_destroyed_between_runs_is_reported_and_the_copy_kept,
@@ -90,6 +107,9 @@ fn registered() -> Vec<Test> {
         zfs_layer::an_interrupted_receive_leaves_a_token_and_resume_completes_it,
         zfs_layer::missing_datasets_give_clear_errors,
         zfs_layer::receive_with_a_header_read_first_and_rollback_to_the_newest_snapshot,
+    ]);
+    all.extend(tests![Browser:
+        browser::a_user_in_chromium_adds_a_task_reads_its_log_and_confirms_a_recopy,
     ]);
     all.extend(tests![FaultHook:
         faults::kill_9_at_random_points_then_resume_equals_a_clean_run,
