@@ -15,6 +15,8 @@ tools=(busybox-static cpio kmod build-essential pkg-config tzdata)
 tools+=(chromium chromium-driver fonts-dejavu-core)
 # ip: scripts/guest-run.sh brings the guest's loopback up with it (minimal images lack it).
 tools+=(iproute2)
+# curl: the demo shows the HTTP API with it.
+tools+=(curl)
 # systemd-analyze checks the service unit (scripts/verify-unit.sh); containers may lack it.
 command -v systemd-analyze >/dev/null 2>&1 || tools+=(systemd)
 need=(qemu-system-x86 zfsutils-linux libzfslinux-dev "linux-headers-$KVER" "${tools[@]}")
