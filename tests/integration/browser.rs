@@ -230,10 +230,13 @@ fn wait_for_state(
         &format!("the state of run {number} of task {task} to read {want} in `{badge}`"),
         RUN_TIMEOUT,
         || {
+            // The link says which run the badge shows; read before and after its text, so
+            // that the text is of that run and not of the one before, replaced meanwhile.
+            let href = || browser.try_attribute(&badge, "href").unwrap_or_default();
+            let before = href();
             let text = browser.try_text(&badge)?;
-            let href = browser.attribute(&badge, "href").unwrap_or_default();
-            if !href.ends_with(&link) {
-                return None; // still the previous run
+            if !before.ends_with(&link) || href() != before {
+                return None;
             }
             let state = text.split_whitespace().next().unwrap_or_default();
             if state == want {

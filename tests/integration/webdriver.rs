@@ -83,7 +83,18 @@ impl Browser {
         match browser.navigate(url) {
             Ok(()) => return browser,
             Err(e) if e.error == "timeout" => {
-                println!("browser: chromium did not load {url} ({e}); starting it again");
+                // Whether the server or chromium was slow: the same GET without a browser.
+                let t0 = Instant::now();
+                let get = ureq::get(url).config();
+                let get = get.timeout_global(Some(Duration::from_secs(60))).build();
+                let direct = match get.call() {
+                    Ok(r) => format!("{} in {:.1?}", r.status(), t0.elapsed()),
+                    Err(e) => format!("{e} after {:.1?}", t0.elapsed()),
+                };
+                println!(
+                    "browser: chromium did not load {url} ({e}; without a browser it answers \
+                     {direct}); starting chromium again"
+                );
             }
             Err(e) => browser.fail(&format!("loading {url}: {e}")),
         }
@@ -343,6 +354,16 @@ impl Browser {
             let value = self.command("GET", &format!("/element/{id}/attribute/{name}"), None)?;
             Ok(value.as_str().map(str::to_string))
         })
+    }
+
+    /// An attribute of the element `css` matches now, if there is one and it has it: for
+    /// probes in [`Browser::wait_until`].
+    pub fn try_attribute(&self, css: &str, name: &str) -> Option<String> {
+        let id = self.find_all(css).ok()?.into_iter().next()?;
+        let value = self
+            .command("GET", &format!("/element/{id}/attribute/{name}"), None)
+            .ok()?;
+        value.as_str().map(str::to_string)
     }
 
     /// A DOM property of the element `css` matches (e.g. a textarea's current `value`).
