@@ -65,7 +65,7 @@ bin=$(cargo test --test integration --features fault-injection --no-run \
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-ZSPLICE_REQUIRE_ZFS=1 RUST_BACKTRACE=1 scripts/guest-run.sh --timeout 1500 -- \
+ZSPLICE_REQUIRE_ZFS=1 RUST_BACKTRACE=1 scripts/guest-run.sh --timeout 2400 -- \
     "$bin" --test-threads=2 --color never 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use chrono::{Local, TimeZone};
 use zsplice_zfs::Zfs;
 
-use crate::error::EngineError;
+use crate::error::{EngineError, ErrorKind};
 use crate::model::policy::Schedule;
 use crate::model::record::{RunRecord, RunState};
 use crate::model::task::Task;
@@ -430,6 +430,11 @@ fn run_one(
         Err(e) => {
             match &e {
                 EngineError::Cancelled(_) => tracing::warn!("task {name} interrupted: {e}"),
+                e if e.kind() == ErrorKind::Refused => tracing::warn!(
+                    "task {name} refused (nothing was changed; start it allowing a copy from \
+                     scratch to re-copy): {e}"
+                ),
+                e if e.kind() == ErrorKind::Conflict => tracing::info!("task {name}: {e}"),
                 _ => tracing::error!("task {name} failed: {e}"),
             }
             // Not recorded at all (running elsewhere, nothing new): the asker hears why.

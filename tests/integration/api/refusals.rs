@@ -444,25 +444,40 @@ pub fn a_second_start_in_the_same_minute_is_a_conflict_and_records_no_run() {
     let p = Pools::new("apisame", 1 << 20);
     let srv = Served::start("apisame", &[]);
     let api = Api::new(&srv);
-    let def = json!({
-        "name": "t",
-        "source_datasets": [p.a],
-        "target_dataset": p.dst.ds("a"),
-        "schedule": MANUAL,
-    });
-    api.create(&def);
-    // Both starts in one minute: begin early in a minute.
-    while now() % 60 > 30 {
-        std::thread::sleep(Duration::from_secs(1));
+    // A loaded machine may need more than a minute for a run: a try whose minute turned before
+    // the second start proves nothing, and the next try uses a new task.
+    for attempt in 1..=3 {
+        let name = format!("t{attempt}");
+        let def = json!({
+            "name": name,
+            "source_datasets": [p.a],
+            "target_dataset": p.dst.ds(&format!("a{attempt}")),
+            "schedule": MANUAL,
+        });
+        api.create(&def);
+        // Both starts in one minute: begin early in a minute.
+        while now() % 60 > 10 {
+            std::thread::sleep(Duration::from_secs(1));
+        }
+        let minute = now() / 60;
+        api.finished(&name, api.start(&name, None));
+        write_file(&mounted(&p.a).join("new"), 7, 64 << 10);
+        if now() / 60 != minute {
+            println!("try {attempt}: the run took past its minute; trying again");
+            continue;
+        }
+        let again = api.call("POST", &format!("/api/v1/tasks/{name}/start"), &[], None);
+        if now() / 60 != minute && again.status == 202 {
+            println!("try {attempt}: the minute turned during the second start; trying again");
+            continue;
+        }
+        let msg = assert_error(&again, 409, "conflict", None);
+        assert!(msg.contains("already"), "{msg}");
+        let runs = api.get(&format!("/api/v1/tasks/{name}/runs")).expect(200);
+        assert_eq!(runs["runs"].as_array().unwrap().len(), 1, "{runs}");
+        assert_eq!(api.task(&name)["state"], "finished");
+        api.assert_no_state_path(&srv.state.0);
+        return;
     }
-    api.finished("t", api.start("t", None));
-    write_file(&mounted(&p.a).join("new"), 7, 64 << 10);
-    let again = api.call("POST", "/api/v1/tasks/t/start", &[], None);
-    let msg = assert_error(&again, 409, "conflict", None);
-    assert!(msg.contains("already"), "{msg}");
-    assert!(now() % 60 > 2, "the minute turned: the test was too slow");
-    let runs = api.get("/api/v1/tasks/t/runs").expect(200);
-    assert_eq!(runs["runs"].as_array().unwrap().len(), 1, "{runs}");
-    assert_eq!(api.task("t")["state"], "finished");
-    api.assert_no_state_path(&srv.state.0);
+    panic!("three tries each took past their minute: the machine is too slow for this test");
 }
