@@ -13,7 +13,7 @@ use zsplice::model::task_request::TaskRequest;
 use zsplice::observe::Quiet;
 use zsplice::tasks::lifecycle::{create_task, delete_task, update_task};
 use zsplice::tasks::logs::run_log;
-use zsplice::tasks::status::runs_as_they_stand;
+use zsplice::tasks::status::{run_as_it_stands, runs_as_they_stand};
 use zsplice::tasks::watch::{task_view, task_views};
 use zsplice::zfs::Zfs;
 use zsplice::EngineError;
@@ -165,16 +165,8 @@ pub async fn run(
     blocking(move || {
         let store = app.daemon.store();
         store.task(&name).map_err(EngineError::from)?;
-        let run = runs_as_they_stand(store, &name)?
-            .into_iter()
-            .find(|r| r.number == number);
-        match run {
-            Some(r) => Ok(Json(run_json(&r))),
-            None => Err(ApiError::not_found(format!(
-                "task '{name}' has no run {number} (see {})",
-                format_args!("/api/v1/tasks/{name}/runs")
-            ))),
-        }
+        // A missing run is the store's NoSuchRun: 404, "task 'NAME' has no run N".
+        Ok(Json(run_json(&run_as_it_stands(store, &name, number)?)))
     })
     .await
 }

@@ -62,14 +62,9 @@ pub fn is_due(task: &Task, last: Option<&RunRecord>, now: u64) -> bool {
 /// When the scheduler starts `task` next (epoch seconds), its newest run being `last`: at the
 /// next look when it is due now, `None` for a `once` task that ran.
 pub fn next_run(task: &Task, last: Option<&RunRecord>, now: u64) -> Option<u64> {
-    if last.is_some_and(|r| r.state.is_live()) {
-        // Running: the next is computed when it ends.
-        return match task.spec.schedule {
-            Schedule::Once => None,
-            Schedule::Cron(_) => next_cron(task, last, now),
-        };
-    }
-    if is_due(task, last, now) {
+    // A running task is not due again until its run ends.
+    let running = last.is_some_and(|r| r.state.is_live());
+    if !running && is_due(task, last, now) {
         return Some(now);
     }
     match task.spec.schedule {
@@ -124,6 +119,11 @@ impl std::fmt::Debug for StartRequest {
     }
 }
 
+/// Why a start asked for while the daemon stops is refused.
+fn stopping() -> EngineError {
+    EngineError::Busy("the daemon is stopping; start the task after it is back".into())
+}
+
 /// How long a front end waits for a started run to be recorded.
 const START_ANSWER_WITHIN: Duration = Duration::from_secs(60);
 
@@ -158,9 +158,7 @@ impl Daemon {
     pub fn start_now(&self, name: &str, allow_from_scratch: bool) -> Result<u64, EngineError> {
         self.store.task(name)?;
         if self.stop.load(Ordering::Relaxed) {
-            return Err(EngineError::Busy(
-                "the daemon is stopping; start the task after it is back".into(),
-            ));
+            return Err(stopping());
         }
         let (reply, answer) = mpsc::channel();
         let request = StartRequest {
@@ -242,9 +240,7 @@ impl Daemon {
                     .min(Duration::from_millis(200));
                 if let Ok(req) = inbox.recv_timeout(wait) {
                     if stop.load(Ordering::Relaxed) {
-                        let _ = req.reply.send(Err(EngineError::Busy(
-                            "the daemon is stopping; start the task after it is back".into(),
-                        )));
+                        let _ = req.reply.send(Err(stopping()));
                         continue;
                     }
                     let running_here = workers

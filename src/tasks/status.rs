@@ -31,6 +31,14 @@ pub fn runs_as_they_stand(store: &Store, task: &str) -> Result<Vec<RunRecord>, E
     Ok(runs)
 }
 
+/// [`runs_as_they_stand`] for run `number` only: one record read.
+pub fn run_as_it_stands(store: &Store, task: &str, number: u64) -> Result<RunRecord, EngineError> {
+    let mut run = [store.run(task, number)?];
+    settle_dead_runs(store, task, &mut run);
+    let [run] = run;
+    Ok(run)
+}
+
 /// [`runs_as_they_stand`] for the newest run only: one record read, however long the history.
 pub fn last_run_as_it_stands(store: &Store, task: &str) -> Result<Option<RunRecord>, EngineError> {
     let mut last: Vec<RunRecord> = store.last_run(task)?.into_iter().collect();
