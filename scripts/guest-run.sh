@@ -3,8 +3,11 @@
 #   scripts/guest-run.sh [--timeout SECS] -- COMMAND [ARGS...]
 # The command runs as root in the current directory (the host's file system, read-only, with a
 # throw-away overlay on top whose upper layer is guest RAM, so file vdevs under /tmp cost no host
-# disk), with the OpenZFS module loaded. /tmp is not replaced: the checkout may live there. Its output streams to this terminal. Env: ZSPLICE_GUEST_MEM (default 8G),
-# ZSPLICE_GUEST_CPUS (default: host cores), ZSPLICE_GUEST_ARC (ARC cap in bytes, default 1 GiB).
+# disk), with the OpenZFS module loaded: release ZSPLICE_ZFS_VERSION (2.1.11, 2.2.2, 2.3.2 or
+# 2.4.4; default 2.3.2; see scripts/build-guest.sh), module and userland alike. /tmp is not
+# replaced: the checkout may live there. Its output streams to this terminal.
+# Env: ZSPLICE_GUEST_MEM (default 8G), ZSPLICE_GUEST_CPUS (default: host cores),
+# ZSPLICE_GUEST_ARC (ARC cap in bytes, default 1 GiB).
 # Test artifacts (e.g. the browser test's screenshots): the command sees ZSPLICE_ARTIFACT_DIR set
 # to a writable shared directory, copied back afterwards to $ZSPLICE_ARTIFACT_DIR if the caller set
 # it, else to ./target/test-artifacts.
@@ -34,6 +37,20 @@ trap 'rm -rf "$io"' EXIT
     # Pseudo-terminals, for tests that play an interactive user through script(1).
     echo 'mkdir -p /dev/pts && mount -t devpts -o ptmxmode=0666 devpts /dev/pts 2>/dev/null || true'
     echo 'udevadm --version >/dev/null 2>&1 || true'
+    # The selected release's own userland over the host's (2.3.2) one, as installed on a machine
+    # of that release: its libzfs_core.so.3 and libnvpair.so.3 are what zsplice loads.
+    # The host's own ZFS libraries and programs go first, so nothing can load a mix (a machine
+    # of that release has only its own).
+    # They stay in one folder (ZSPLICE_HOST_ZFS_LIBS), for the test that loads a library of
+    # another release on purpose.
+    if [ -d "$kit/userland" ]; then
+        echo 'mkdir -p /opt/host-zfs-libs'
+        echo 'cp -a /usr/lib/x86_64-linux-gnu/lib{zfs,zfs_core,nvpair,uutil,zpool}.so* /opt/host-zfs-libs/'
+        echo 'export ZSPLICE_HOST_ZFS_LIBS=/opt/host-zfs-libs'
+        echo 'rm -f /usr/lib/x86_64-linux-gnu/lib{zfs,zfs_core,nvpair,uutil,zpool,zfsbootenv}.so*'
+        echo 'rm -f /usr/sbin/{zfs,zpool,zdb,zstream,zhack,zinject,ztest,zgenhostid,zstreamdump}'
+        printf 'cp -a %q/userland/. / && ldconfig\n' "$kit"
+    fi
     # Loopback comes up down; tests serve HTTP on 127.0.0.1 (the daemon, chromedriver).
     echo 'ip link set lo up'
     # devtmpfs has no /dev/shm; programs that share memory (chromium) expect one.

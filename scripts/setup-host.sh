@@ -2,8 +2,9 @@
 # Installs what building zsplice and running its ZFS test guest needs on a Debian 12 host:
 # contrib + bookworm-backports sources (OpenZFS 2.3.2 lives there), the libzfs_core headers and
 # libraries zsplice links, QEMU, the tools used to build the guest's initramfs,
-# systemd-analyze (to check the service unit), and chromium with its WebDriver (the browser test;
-# the guest runs the host's binaries, so installing them here is enough).
+# systemd-analyze (to check the service unit), chromium with its WebDriver (the browser test;
+# the guest runs the host's binaries, so installing them here is enough), and what building
+# OpenZFS from source needs (the 2.2.2 and 2.4.4 guests).
 # Idempotent: a second run installs nothing and takes a second.
 set -euo pipefail
 
@@ -17,6 +18,10 @@ tools+=(chromium chromium-driver fonts-dejavu-core)
 tools+=(iproute2)
 # curl: the demo shows the HTTP API with it.
 tools+=(curl)
+# OpenZFS 2.2.2 and 2.4.4 (the compatibility guests) build from their source archives:
+# autogen.sh, then the module and the userland (scripts/build-guest.sh).
+tools+=(autoconf automake libtool python3 libblkid-dev uuid-dev libudev-dev libssl-dev
+    zlib1g-dev libaio-dev libattr1-dev libelf-dev libtirpc-dev)
 # systemd-analyze checks the service unit (scripts/verify-unit.sh); containers may lack it.
 command -v systemd-analyze >/dev/null 2>&1 || tools+=(systemd)
 need=(qemu-system-x86 zfsutils-linux libzfslinux-dev "linux-headers-$KVER" "${tools[@]}")

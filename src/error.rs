@@ -145,7 +145,9 @@ impl EngineError {
             EngineError::Zfs(zsplice_zfs::Error::InvalidName { .. })
             | EngineError::Usage(_)
             | EngineError::Policy(_) => ErrorKind::Usage,
-            EngineError::Zfs(zsplice_zfs::Error::ModuleNotLoaded) => ErrorKind::Unavailable,
+            EngineError::Zfs(
+                zsplice_zfs::Error::ModuleNotLoaded | zsplice_zfs::Error::UnsupportedRelease(_),
+            ) => ErrorKind::Unavailable,
             EngineError::Store(StoreError::NoSuchTask(_) | StoreError::NoSuchRun { .. })
             | EngineError::NotFound(_) => ErrorKind::NotFound,
             EngineError::Store(StoreError::Busy(_)) | EngineError::Busy(_) => ErrorKind::Busy,

@@ -100,6 +100,7 @@ pub mod error;
 pub mod model;
 pub mod newfile;
 pub mod observe;
+pub mod platform;
 pub mod replicate;
 pub mod streamfile;
 pub mod tasks;

@@ -59,6 +59,11 @@ fn parse() -> Result<Cli, u8> {
         },
         Err(e) => e,
     };
+    // `--version` says what `zsplice version` says: which OpenZFS this is matters as much.
+    if e.kind() == clap::error::ErrorKind::DisplayVersion {
+        cli::version::print_text();
+        return Err(0);
+    }
     let code = u8::try_from(e.exit_code()).unwrap_or(2);
     let (command, json) = json_command_path(&argv);
     if e.use_stderr() && json {
@@ -128,6 +133,7 @@ fn run(cli: Cli) -> Result<u8, EngineError> {
         Command::Daemon(args) => cli::daemon::run(&args),
         Command::Completions(args) => cli::docs::completions(&args),
         Command::Man(args) => cli::docs::man(&args),
+        Command::Version(args) => cli::version::print(&args),
     }
 }
 

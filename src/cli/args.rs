@@ -29,9 +29,12 @@ pub const NOTE_EXIT_STATUS: &str =
 pub const NOTE_SCHEDULES: &str = "a task's --schedule is once (the default: the daemon runs \
      it a single time), a 5-field cron line in local time such as '0 2 * * *', or one of \
      @hourly, @daily, @weekly (Sundays), @monthly, @yearly, each at the start of its period.";
+/// zsplice's version and the commit it was built from (`--version` adds which OpenZFS it found:
+/// `cli/version.rs`).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("ZSPLICE_COMMIT"), ")");
 /// Which commands take `--json`, and where its format is described.
 pub const NOTE_JSON: &str = "every --json output (list, replicate, send, receive, stream \
-     inspect, task list, task show, task start) is one object {\"zsplice_json\": 1, \
+     inspect, task list, task show, task start, version) is one object {\"zsplice_json\": 1, \
      \"command\": ..., \"result\": ...} (\"error\": {...} when the command failed), described \
      in the zsplice documentation (docs/json.md in its source).";
 /// Where the log goes and how to change its level.
@@ -69,7 +72,7 @@ fn after_help() -> String {
 #[derive(Parser, Debug)]
 #[command(
     name = "zsplice",
-    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("ZSPLICE_COMMIT"), ")"),
+    version = VERSION,
     about = "Native local ZFS replication: snapshots, listing, one-shot copies and stored \
              replication tasks through libzfs_core, no zfs(8) subprocesses",
     after_help = after_help()
@@ -131,6 +134,16 @@ pub enum Command {
     /// Print the zsplice(1) man page, or write it and one page per command (zsplice-task-create.1
     /// ...) into a directory.
     Man(ManArgs),
+    /// Print zsplice's version, the OpenZFS module and libzfs_core it found, and whether it
+    /// works with them (OpenZFS 2.1 to 2.4; a library no newer than the module). Or --version.
+    Version(VersionArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct VersionArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -492,6 +505,7 @@ impl Cli {
             Command::Task(t) => match &t.command {
                 TaskCommand::List { json } => ("task list", *json, Stdout),
                 TaskCommand::Start { json, .. } => ("task start", *json, Stdout),
+            Command::Version(a) => ("version", a.json, Stdout),
                 TaskCommand::Show { json, .. } => ("task show", *json, Stdout),
                 _ => return None,
             },
@@ -731,6 +745,7 @@ mod tests {
         ];
         documented.sort();
         assert_eq!(found, documented);
+            "version",
         let doc = include_str!("../../docs/json.md");
         let row = doc
             .lines()
@@ -744,7 +759,7 @@ mod tests {
             if *name == "replicate" {
                 argv.insert(2, "y");
             }
-            if *name == "task list" {
+            if *name == "task list" || *name == "version" {
                 argv.retain(|a| *a != "x");
             }
             assert_eq!(parse(&argv).json_command().map(|c| c.0), Some(*name));

@@ -13,3 +13,4 @@ pub mod replicate;
 pub mod stream;
 pub mod task;
 pub mod values;
+pub mod version;

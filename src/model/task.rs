@@ -209,9 +209,19 @@ impl TaskSpec {
         check_sources(&self.sources, &self.destination)?;
         for (name, _) in &self.properties.set {
             check_property_name(name)?;
+            // The receive would drop a property ZFS does not know, or may not set, silently.
+            if let Some(why) = zsplice_zfs::props::why_not_settable(name) {
+                return Err(PolicyError::Task(format!("cannot set {name}: {why}")));
+            }
         }
         for name in &self.properties.exclude {
             check_property_name(name)?;
+            if !zsplice_zfs::props::exists(name) {
+                return Err(PolicyError::Task(format!(
+                    "cannot exclude {}: it is not a ZFS property",
+                    name.escape_default()
+                )));
+            }
         }
         Ok(())
     }

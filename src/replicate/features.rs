@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use zsplice_stream::drr::features::{
     EMBED_DATA, LARGE_BLOCKS, LARGE_DNODE, LARGE_MICROZAP, LONGNAME, LZ4, RAW, REDACTED, ZSTD,
 };
+use zsplice_zfs::release::{Line, Release};
 use zsplice_zfs::{SendFlags, Zfs};
 
 use crate::error::EngineError;
@@ -24,7 +25,7 @@ const STREAM_NEEDS: [(u64, &str, &str); 9] = [
     (LARGE_DNODE, "large_dnode", "org.zfsonlinux:large_dnode"),
     (RAW, "raw (encrypted)", "com.datto:encryption"),
     (ZSTD, "zstd", "org.freebsd:zstd_compress"),
-    (LONGNAME, "longname", "org.openzfs:longname"),
+    (LONGNAME, "longname", "org.zfsonlinux:longname"),
     (
         LARGE_MICROZAP,
         "large_microzap",
@@ -32,15 +33,34 @@ const STREAM_NEEDS: [(u64, &str, &str); 9] = [
     ),
 ];
 
+/// Stream features younger than the oldest release zsplice works with (2.1), and the release
+/// line that brought each: a module older than that cannot have the pool feature at all.
+const SINCE: [(u64, Line); 2] = [
+    (LONGNAME, Line { major: 2, minor: 3 }),
+    (LARGE_MICROZAP, Line { major: 2, minor: 3 }),
+];
+
 /// The pool features a stream with `features` needs that `pool` lacks, as "stream feature
-/// (pool feature)" phrases; empty when it can be received there.
-pub fn missing_for_stream(features: u64, pool: &PoolFeatures) -> Vec<String> {
+/// (pool feature)" phrases; empty when it can be received there. With the loaded module's
+/// `release`, a feature that release does not have at all says which release brought it.
+pub fn missing_for_stream(
+    features: u64,
+    pool: &PoolFeatures,
+    release: Option<Release>,
+) -> Vec<String> {
     STREAM_NEEDS
         .iter()
         .filter(|(bit, _, guid)| features & bit != 0 && !pool.contains_key(*guid))
-        .map(|(_, what, guid)| {
+        .map(|(bit, what, guid)| {
             let short = guid.split_once(':').map_or(*guid, |(_, n)| n);
-            format!("{what} (feature@{short})")
+            let since = SINCE.iter().find(|(b, _)| b == bit).map(|(_, line)| *line);
+            match (since, release) {
+                (Some(since), Some(r)) if r.line < since => format!(
+                    "{what} (feature@{short}, which OpenZFS {since} brought; this machine runs \
+                     {r})"
+                ),
+                _ => format!("{what} (feature@{short})"),
+            }
         })
         .collect()
 }
@@ -126,9 +146,29 @@ mod tests {
         let features = EMBED_DATA | COMPRESSED | ZSTD;
         let p = pool(&["com.delphix:embedded_data"]);
         assert_eq!(
-            missing_for_stream(features, &p),
+            missing_for_stream(features, &p, None),
             ["zstd (feature@zstd_compress)"]
         );
-        assert!(missing_for_stream(EMBED_DATA, &p).is_empty());
+        assert!(missing_for_stream(EMBED_DATA, &p, None).is_empty());
+    }
+
+    #[test]
+    fn a_feature_younger_than_the_module_names_the_release_that_brought_it() {
+        let p = pool(&[]);
+        let old = Release::parse("2.2.2-1");
+        assert_eq!(
+            missing_for_stream(LONGNAME, &p, old),
+            ["longname (feature@longname, which OpenZFS 2.3 brought; this machine runs 2.2.2)"]
+        );
+        // A release that has it: the pool merely lacks it enabled.
+        let new = Release::parse("2.4.4-1");
+        assert_eq!(
+            missing_for_stream(LONGNAME, &p, new),
+            ["longname (feature@longname)"]
+        );
+        assert_eq!(
+            missing_for_stream(ZSTD, &p, old),
+            ["zstd (feature@zstd_compress)"]
+        );
     }
 }

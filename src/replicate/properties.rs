@@ -1,7 +1,7 @@
 //! Which source properties travel with a receive, as received values: local ones minus the
 //! never-replicated and excluded, then the task's overrides, then readonly.
 
-use zsplice_zfs::{DatasetInfo, PropValue};
+use zsplice_zfs::{props, DatasetInfo, Platform, PropValue};
 
 use crate::error::EngineError;
 use crate::model::task::PropertyPolicy;
@@ -18,6 +18,23 @@ pub const NEVER_REPLICATED: &[&str] = &[
     "encryption",
     "volsize",
 ];
+
+/// Refuses overrides the loaded module's release does not know: its receive would drop them
+/// without a word. Names themselves were checked with the task (`TaskSpec::validate`).
+pub fn check_release(set: &[(String, String)]) -> Result<(), EngineError> {
+    let Some(release) = Platform::detect(false).module.and_then(|m| m.release) else {
+        return Ok(());
+    };
+    for (name, _) in set {
+        if let Some(since) = props::missing_in(name, release) {
+            return Err(EngineError::Usage(format!(
+                "cannot set {name}: OpenZFS {since} brought it, and this machine's ZFS module is \
+                 {release}; leave it out, or upgrade ZFS"
+            )));
+        }
+    }
+    Ok(())
+}
 
 /// The properties sent with every receive of a pair, as received values.
 pub fn received_props(
@@ -37,6 +54,7 @@ pub fn received_props(
             props.push((name.clone(), prop.value.clone()));
         }
     }
+    check_release(&policy.set)?;
     for (name, value) in &policy.set {
         props.retain(|(n, _)| n != name);
         props.push((name.clone(), property_value(name, value, source)?));

@@ -9,6 +9,7 @@ use crate::model::task::{hold_tag, Task, TaskSpec};
 use crate::model::task_field::TaskField;
 use crate::observe::Observer;
 use crate::replicate::pairs::{expand, Pair};
+use crate::replicate::properties::check_release;
 use crate::tasks::holds;
 use crate::tasks::store::{Store, StoreError};
 
@@ -31,6 +32,7 @@ pub fn create_task(zfs: &Zfs, store: &Store, spec: TaskSpec) -> Result<Task, Eng
 
 /// Checks `spec` against ZFS and the other tasks; returns the sources it replicates.
 fn check_against(zfs: &Zfs, store: &Store, spec: &TaskSpec) -> Result<Vec<Pair>, EngineError> {
+    check_release(&spec.properties.set).map_err(|e| TaskField::Properties.tag(e))?;
     // Expanding the sources checks that each exists and that the destination's pool does.
     let pairs = expand(zfs, &spec.sources, &spec.destination)?;
     // A task whose file is damaged cannot be checked against; it must not block new tasks.

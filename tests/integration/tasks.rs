@@ -309,6 +309,16 @@ pub fn bad_task_definitions_are_refused_and_nothing_is_written() {
         (&["--source", "p/a*b"], "character '*' is not allowed"),
         (&["--source", LONG_NAME], "the limit is 255"),
         (&["--set-property", "novalue"], "expected NAME=VALUE"),
+        // A receive drops a property ZFS does not know (or may not set) without a word.
+        (
+            &["--set-property", "compresion=lz4"],
+            "'compresion' is not a ZFS property",
+        ),
+        (&["--set-property", "used=1"], "'used' is read-only"),
+        (
+            &["--exclude-property", "atme"],
+            "atme: it is not a ZFS property",
+        ),
     ];
     let mut all: Vec<(Vec<&str>, &str)> = cases
         .iter()

@@ -119,6 +119,9 @@ pub enum ErrorKind {
     TimedOut,
     /// `/dev/zfs` is missing: the kernel module is not loaded.
     ModuleNotLoaded,
+    /// The loaded OpenZFS release (or its pairing with libzfs_core) is one zsplice cannot
+    /// work with.
+    UnsupportedRelease,
     /// A receive resume token that does not decode.
     BadResumeToken,
     /// Anything else (out of memory, unknown errno, a malformed nvlist).
@@ -145,6 +148,10 @@ pub enum Error {
     /// `/dev/zfs` does not exist: the ZFS kernel module is not loaded.
     #[error("/dev/zfs: ZFS kernel module not loaded (load it with 'modprobe zfs')")]
     ModuleNotLoaded,
+    /// The loaded OpenZFS is one zsplice cannot work with (see [`crate::release`]); the
+    /// sentence names the versions and what to do.
+    #[error("{0}")]
+    UnsupportedRelease(String),
     /// A name refused before any call is made.
     #[error("{name}: invalid {what} name: {reason}")]
     InvalidName {
@@ -223,6 +230,7 @@ impl Error {
         match self {
             Error::Zfs { kind, .. } => *kind,
             Error::ModuleNotLoaded => ErrorKind::ModuleNotLoaded,
+            Error::UnsupportedRelease(_) => ErrorKind::UnsupportedRelease,
             Error::InvalidName { .. } => ErrorKind::InvalidName,
             Error::Snapshots(errs) => errs.first().map_or(ErrorKind::Other, Error::kind),
             Error::BadResumeToken(_) => ErrorKind::BadResumeToken,

@@ -25,7 +25,8 @@ pub struct Zfs {
 
 impl Zfs {
     /// Opens `/dev/zfs` and initialises libzfs_core. Without the kernel module this is
-    /// [`Error::ModuleNotLoaded`].
+    /// [`Error::ModuleNotLoaded`]; with a release zsplice cannot work with (or a libzfs_core
+    /// newer than the module), [`Error::UnsupportedRelease`].
     pub fn open() -> Result<Zfs> {
         let dev = OpenOptions::new()
             .read(true)
@@ -40,6 +41,8 @@ impl Zfs {
                     source: e,
                 },
             })?;
+        // Before the first call: a release whose interface differs is refused, not misread.
+        crate::release::Platform::detect(false).check()?;
         let _guard = LZC_INIT.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: libzfs_core_init takes no arguments; it opens /dev/zfs and counts references.
         let rc = unsafe { zsys::libzfs_core_init() };
@@ -61,11 +64,4 @@ impl Drop for Zfs {
         // SAFETY: paired with the successful libzfs_core_init in `open`.
         unsafe { zsys::libzfs_core_fini() }
     }
-}
-
-/// The version string of the loaded kernel module, e.g. "2.3.2-2~bpo12+2" (from sysfs).
-pub fn kernel_module_version() -> Option<String> {
-    std::fs::read_to_string("/sys/module/zfs/version")
-        .ok()
-        .map(|s| s.trim().to_string())
 }

@@ -19,7 +19,8 @@
 //! command), `listing` (datasets and snapshots), `pool` (pool features), [`stream`] (a BEGIN
 //! record for [`Zfs::receive_with_header`]; the stream format itself is `zsplice-stream`'s,
 //! checked against the C headers at compile time in `abi`), [`nvlist`], [`name`], [`error`],
-//! [`resume`] (resume tokens), and [`os`] (descriptor isolation, file maps).
+//! [`resume`] (resume tokens), [`release`] (which OpenZFS runs here and whether zsplice
+//! works with it), [`props`] (which properties exist, and since which release), and [`os`] (descriptor isolation, file maps).
 #![warn(missing_docs)]
 
 mod abi;
@@ -32,16 +33,19 @@ pub mod name;
 pub mod nvlist;
 pub mod os;
 mod pool;
+pub mod props;
+pub mod release;
 pub mod resume;
 mod sendrecv;
 pub mod stream;
 mod types;
 
 pub use crate::error::{Error, ErrorKind, Op, Result};
-pub use crate::handle::{kernel_module_version, Zfs};
+pub use crate::handle::Zfs;
 pub use crate::name::{BookmarkName, DatasetName, ListedName, SnapshotName};
 pub use crate::nvlist::{NvError, NvList, NvListRef, NvValue};
 pub use crate::os::{isolate, mapped};
+pub use crate::release::{kernel_module_version, Platform};
 pub use crate::resume::ResumeToken;
 pub use crate::stream::BeginRecord;
 pub use crate::types::{

@@ -1,0 +1,144 @@
+//! Which dataset properties exist, which a user may set, and which release brought the newer
+//! ones. A received property the kernel does not know (a typo, or one of a later release) is
+//! dropped silently by the receive: zsplice checks names before it sends anything.
+//!
+//! The lists are those of OpenZFS 2.4's `zfs_prop.c`; every name in them exists in 2.1 unless
+//! `SINCE` says otherwise.
+
+use crate::release::{Line, Release};
+
+/// Native properties a user can set (some only at creation).
+#[rustfmt::skip]
+const SETTABLE: &[&str] = &[
+    "aclinherit", "aclmode", "acltype", "atime", "canmount", "casesensitivity", "checksum",
+    "compression", "context", "copies", "dedup", "defaultgroupobjquota", "defaultgroupquota",
+    "defaultprojectobjquota", "defaultprojectquota", "defaultuserobjquota", "defaultuserquota",
+    "defcontext", "devices", "direct", "dnodesize", "encryption", "exec", "filesystem_limit",
+    "fscontext", "keyformat", "keylocation", "logbias", "longname", "mlslabel", "mountpoint",
+    "nbmand", "normalization", "overlay", "pbkdf2iters", "prefetch", "primarycache", "quota",
+    "readonly", "recordsize", "redundant_metadata", "refquota", "refreservation", "relatime",
+    "reservation", "rootcontext", "secondarycache", "setuid", "sharenfs", "sharesmb", "snapdev",
+    "snapdir", "snapshot_limit", "special_small_blocks", "sync", "utf8only", "version",
+    "volblocksize", "volmode", "volsize", "volthreading", "vscan", "xattr", "zoned",
+];
+
+/// Native properties only ZFS sets.
+#[rustfmt::skip]
+const READ_ONLY: &[&str] = &[
+    "available", "clones", "compressratio", "createtxg", "creation", "defer_destroy",
+    "encryptionroot", "filesystem_count", "guid", "inconsistent", "ivsetguid", "keyguid",
+    "keystatus", "logicalreferenced", "logicalused", "mounted", "name", "numclones", "objsetid",
+    "origin", "prevsnap", "receive_resume_token", "redact_snaps", "redacted",
+    "refcompressratio", "referenced", "remaptxg", "snapshot_count", "snapshots_changed", "type",
+    "unique", "used", "usedbychildren", "usedbydataset", "usedbyrefreservation",
+    "usedbysnapshots", "useraccounting", "userrefs", "written",
+];
+
+/// Properties younger than 2.1, with the release line that brought each.
+const SINCE: &[(&str, Line)] = &[
+    ("snapshots_changed", Line { major: 2, minor: 2 }),
+    ("direct", Line { major: 2, minor: 3 }),
+    ("longname", Line { major: 2, minor: 3 }),
+    ("prefetch", Line { major: 2, minor: 3 }),
+    ("volthreading", Line { major: 2, minor: 3 }),
+    ("defaultuserquota", Line { major: 2, minor: 4 }),
+    ("defaultgroupquota", Line { major: 2, minor: 4 }),
+    ("defaultprojectquota", Line { major: 2, minor: 4 }),
+    ("defaultuserobjquota", Line { major: 2, minor: 4 }),
+    ("defaultgroupobjquota", Line { major: 2, minor: 4 }),
+    ("defaultprojectobjquota", Line { major: 2, minor: 4 }),
+];
+
+/// `userquota@NAME` and its kin: settable, one per user, group or project.
+#[rustfmt::skip]
+const PER_ID: &[&str] = &[
+    "userquota", "groupquota", "projectquota", "userobjquota", "groupobjquota",
+    "projectobjquota",
+];
+
+/// Whether `name` is a property ZFS has: native (of any release zsplice knows), per-id
+/// (`userquota@bob`), or a user property (`com.example:note`, which has a colon).
+pub fn exists(name: &str) -> bool {
+    is_user(name) || is_per_id(name) || SETTABLE.contains(&name) || READ_ONLY.contains(&name)
+}
+
+/// Why `name` cannot be set on a dataset, in words; `None` when it can (on some release: see
+/// [`missing_in`]).
+pub fn why_not_settable(name: &str) -> Option<String> {
+    if is_user(name) || is_per_id(name) || SETTABLE.contains(&name) {
+        None
+    } else if READ_ONLY.contains(&name) {
+        Some(format!("'{name}' is read-only: ZFS sets it"))
+    } else {
+        Some(format!(
+            "'{}' is not a ZFS property (a user property needs a colon, e.g. com.example:{0})",
+            name.escape_default()
+        ))
+    }
+}
+
+/// The release line that brought `name` when `release` predates it (so the kernel would not
+/// know it); `None` when `release` has it.
+pub fn missing_in(name: &str, release: Release) -> Option<Line> {
+    SINCE
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, line)| *line)
+        .filter(|line| release.line < *line)
+}
+
+fn is_user(name: &str) -> bool {
+    name.contains(':')
+}
+
+fn is_per_id(name: &str) -> bool {
+    name.split_once('@')
+        .is_some_and(|(kind, id)| PER_ID.contains(&kind) && !id.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_sorted_into_settable_read_only_and_unknown() {
+        for ok in ["compression", "com.example:note", "userquota@bob", "direct"] {
+            assert!(exists(ok) && why_not_settable(ok).is_none(), "{ok}");
+        }
+        let m = why_not_settable("used").unwrap();
+        assert!(m.contains("read-only"), "{m}");
+        assert!(exists("used"));
+        let m = why_not_settable("compresion").unwrap();
+        assert!(
+            m.contains("not a ZFS property") && m.contains("com.example:compresion"),
+            "{m}"
+        );
+        assert!(!exists("compresion") && !exists("userquota@") && !exists("fooquota@x"));
+    }
+
+    #[test]
+    fn younger_properties_name_the_release_that_brought_them() {
+        let r = |s| Release::parse(s).unwrap();
+        assert_eq!(
+            missing_in("direct", r("2.1.11")),
+            Some(Line { major: 2, minor: 3 })
+        );
+        assert_eq!(
+            missing_in("direct", r("2.2.2")),
+            Some(Line { major: 2, minor: 3 })
+        );
+        assert_eq!(missing_in("direct", r("2.3.2")), None);
+        assert_eq!(
+            missing_in("defaultuserquota", r("2.3.2")),
+            Some(Line { major: 2, minor: 4 })
+        );
+        assert_eq!(missing_in("compression", r("2.1.11")), None);
+    }
+
+    #[test]
+    fn every_younger_property_is_listed_as_a_property() {
+        for (name, _) in SINCE {
+            assert!(exists(name), "{name}");
+        }
+    }
+}
