@@ -15,6 +15,9 @@ pub struct PlatformReport {
     pub platform: Platform,
     /// `None` when zsplice works with it (or no module is loaded: see `platform.module`).
     pub problem: Option<String>,
+    /// A pairing zsplice works with that still wants attention (library and module of
+    /// different releases).
+    pub note: Option<String>,
 }
 
 /// Reads the module's version and libzfs_core's release (exactly, from the libzfs beside it
@@ -22,5 +25,10 @@ pub struct PlatformReport {
 pub fn report() -> PlatformReport {
     let platform = Platform::detect(true);
     let problem = platform.check().err().map(|e| e.to_string());
-    PlatformReport { platform, problem }
+    let note = platform.note();
+    PlatformReport {
+        platform,
+        problem,
+        note,
+    }
 }

@@ -8,18 +8,23 @@ use super::args::{VersionArgs, VERSION};
 use super::json;
 use super::output::outln;
 
+/// `zsplice version`: exit 1 when zsplice refuses this module or pairing, so a script can ask.
 pub fn print(args: &VersionArgs) -> Result<u8, EngineError> {
+    let r = report();
     if args.json {
-        json::print_result(&as_json(&report()));
+        json::print_result(&as_json(&r));
     } else {
-        print_text();
+        print_report(&r);
     }
-    Ok(0)
+    Ok(if r.problem.is_some() { 1 } else { 0 })
 }
 
-/// The report as lines of text.
+/// `--version`: the same lines; it always exits 0.
 pub fn print_text() {
-    let r = report();
+    print_report(&report());
+}
+
+fn print_report(r: &PlatformReport) {
     let p = &r.platform;
     outln!("zsplice {VERSION}");
     match &p.module {
@@ -37,6 +42,9 @@ pub fn print_text() {
             "supported:         unknown until the module is loaded (zsplice works with OpenZFS \
              {oldest} to {newest})"
         ),
+    }
+    if let Some(note) = &r.note {
+        outln!("note:              {note}");
     }
 }
 
@@ -56,6 +64,7 @@ fn as_json(r: &PlatformReport) -> serde_json::Value {
         },
         "supported": r.problem.is_none() && p.module.is_some(),
         "problem": r.problem,
+        "note": r.note,
         "supported_releases": format!("{oldest} to {newest}"),
     })
 }

@@ -9,11 +9,13 @@
 //!   ioctl contracts);
 //! - OpenZFS 2.3.1, whose `zfs_cmd_t` has a different size from every other release (it was
 //!   reverted in 2.3.2);
-//! - a libzfs_core newer than the module: its send asks for what the older module does not know
-//!   and every send fails with EINVAL (openzfs#17323, #17330).
+//! - a libzfs_core of 2.3 or later on a 2.2 or older module: its sends ask for what the older
+//!   module does not know, and every send fails with EINVAL (openzfs#17323, #17330).
 //!
-//! libzfs_core carries no version string; its exact release is read, for reports only, from
-//! the libzfs library installed beside it (the string `zfs version` prints).
+//! Other pairings of different releases work (an older library on a newer module, a 2.4
+//! library on a 2.3 module); [`Platform::note`] says they wait for a reboot. libzfs_core carries
+//! no version string; its exact release is read, for reports only, from the libzfs library
+//! installed beside it (the string `zfs version` prints): the verdict never depends on it.
 
 use std::ffi::{c_void, CStr};
 use std::fmt;
@@ -141,6 +143,20 @@ impl Userland {
     }
 }
 
+impl Userland {
+    /// "2.3.2-2~bpo12+2", or what its calls say ("of OpenZFS 2.3 or later").
+    pub fn named(&self) -> String {
+        match &self.version {
+            Some(v) => v.clone(),
+            None => match self.calls {
+                Calls::UpTo2_1 => "of OpenZFS 2.1".into(),
+                Calls::Of2_2 => "of OpenZFS 2.2".into(),
+                Calls::From2_3 => "of OpenZFS 2.3 or later".into(),
+            },
+        }
+    }
+}
+
 impl fmt::Display for Userland {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.version {
@@ -246,19 +262,46 @@ impl Platform {
                 release.line
             ));
         }
-        let userland = self.userland.line();
-        if userland > release.line {
+        // The one pairing known to break ZFS itself: a 2.3 (or later) library sends what a 2.2
+        // or older module rejects, so every send fails with EINVAL (openzfs#17323, #17330).
+        // The calls alone tell a 2.3+ library apart, so commands and `zsplice version` agree.
+        if self.userland.calls == Calls::From2_3 && release.line < BREAKING_LINE {
             return refuse(format!(
-                "libzfs_core is from OpenZFS {} ({}) but the loaded kernel module is {} ({}): \
-                 a library newer than the module makes every send fail; load the module that \
-                 came with the library (reboot, or export the pools and reload zfs) or \
-                 install the library of {}",
-                userland, self.userland, release, module.version, release.line
+                "libzfs_core is {} but the loaded ZFS kernel module is {}: with a library of \
+                 {BREAKING_LINE} or later on an older module every send fails, so nothing was \
+                 done; load the module that came with the library (reboot, or export the pools \
+                 and reload zfs), or install the libzfs_core of {}",
+                self.userland.named(),
+                module.version,
+                release.line
             ));
         }
         Ok(())
     }
+
+    /// A note on a pairing zsplice works with but that is not how the release was shipped: a
+    /// library and module of different release lines (an upgrade waiting for a reboot).
+    pub fn note(&self) -> Option<String> {
+        let module = self.module.as_ref()?;
+        let release = module.release?;
+        let userland = self.userland.line();
+        let differs = match &self.userland.version {
+            Some(_) => userland != release.line,
+            None => !self.userland.calls.fits(release.line),
+        };
+        differs.then(|| {
+            format!(
+                "libzfs_core ({}) and the kernel module ({}) are of different releases; reboot \
+                 (or reload zfs) so the module that came with the library runs",
+                self.userland.named(),
+                module.version
+            )
+        })
+    }
 }
+
+/// The first release line whose libzfs_core an older module cannot serve.
+const BREAKING_LINE: Line = Line { major: 2, minor: 3 };
 
 /// The version string of the loaded kernel module, e.g. "2.3.2-2~bpo12+2" (from sysfs).
 pub fn kernel_module_version() -> Option<String> {
@@ -416,21 +459,39 @@ mod tests {
     }
 
     #[test]
-    fn a_library_newer_than_the_module_is_refused_an_older_one_is_not() {
+    fn a_2_3_library_on_an_older_module_is_refused_other_pairings_are_noted() {
         let m = platform("2.1.11-1+deb12u1", Calls::From2_3, None)
             .check()
             .unwrap_err()
             .to_string();
-        assert!(m.contains("2.1.11") && m.contains("2.3"), "{m}");
-        let m = platform("2.3.2-1", Calls::From2_3, Some("2.4.4-1"))
+        assert!(
+            m.contains("libzfs_core is of OpenZFS 2.3 or later")
+                && m.contains("module is 2.1.11-1+deb12u1")
+                && m.contains("nothing was done"),
+            "{m}"
+        );
+        let m = platform("2.2.2-1", Calls::From2_3, Some("2.3.2-2~bpo12+2"))
             .check()
             .unwrap_err()
             .to_string();
-        assert!(m.contains("2.4.4-1") && m.contains("2.3.2-1"), "{m}");
-        platform("2.4.4-1", Calls::From2_3, Some("2.3.2-2~bpo12+2"))
-            .check()
-            .unwrap();
-        platform("2.3.2-1", Calls::UpTo2_1, None).check().unwrap();
+        assert!(m.contains("libzfs_core is 2.3.2-2~bpo12+2"), "{m}");
+        // The exact version never changes the verdict: commands read only the calls.
+        for exact in [None, Some("2.4.4-1")] {
+            let p = platform("2.3.2-1", Calls::From2_3, exact);
+            p.check().unwrap();
+            assert_eq!(p.note().is_some(), exact.is_some(), "{p:?}");
+        }
+        // Older libraries work on newer modules; the pairing is noted.
+        let p = platform("2.2.2-1", Calls::UpTo2_1, None);
+        p.check().unwrap();
+        assert!(p.note().unwrap().contains("different releases"));
+        let p = platform("2.4.4-1", Calls::From2_3, Some("2.3.2-2~bpo12+2"));
+        p.check().unwrap();
+        assert!(p.note().is_some());
+        assert!(platform("2.4.4-1", Calls::From2_3, Some("2.4.4-1"))
+            .note()
+            .is_none());
+        assert!(platform("2.2.2-1", Calls::Of2_2, None).note().is_none());
     }
 
     #[test]
