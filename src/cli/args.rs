@@ -502,10 +502,10 @@ impl Cli {
             ),
             Command::Receive(a) => ("receive", a.json, Stdout),
             Command::Stream(StreamCommand::Inspect(a)) => ("stream inspect", a.json, Stdout),
+            Command::Version(a) => ("version", a.json, Stdout),
             Command::Task(t) => match &t.command {
                 TaskCommand::List { json } => ("task list", *json, Stdout),
                 TaskCommand::Start { json, .. } => ("task start", *json, Stdout),
-            Command::Version(a) => ("version", a.json, Stdout),
                 TaskCommand::Show { json, .. } => ("task show", *json, Stdout),
                 _ => return None,
             },
@@ -742,10 +742,10 @@ mod tests {
             "task list",
             "task show",
             "task start",
+            "version",
         ];
         documented.sort();
         assert_eq!(found, documented);
-            "version",
         let doc = include_str!("../../docs/json.md");
         let row = doc
             .lines()

@@ -207,12 +207,14 @@ impl TaskSpec {
     pub fn validate(&self) -> Result<(), PolicyError> {
         validate_task_name(&self.name)?;
         check_sources(&self.sources, &self.destination)?;
-        for (name, _) in &self.properties.set {
+        for (name, value) in &self.properties.set {
             check_property_name(name)?;
-            // The receive would drop a property ZFS does not know, or may not set, silently.
+            // The receive would drop a property ZFS does not know, or may not set, silently;
+            // and a value not in the form the kernel takes (`compression` as its index).
             if let Some(why) = zsplice_zfs::props::why_not_settable(name) {
                 return Err(PolicyError::Task(format!("cannot set {name}: {why}")));
             }
+            zsplice_zfs::props::to_kernel(name, value).map_err(PolicyError::Task)?;
         }
         for name in &self.properties.exclude {
             check_property_name(name)?;

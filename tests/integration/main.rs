@@ -19,6 +19,7 @@ mod compat;
 mod faults;
 mod harness;
 mod helpers;
+mod props;
 mod served;
 mod service;
 mod soak;
@@ -75,10 +76,11 @@ fn registered() -> Vec<Test> {
         compat::a_library_newer_than_the_module_is_refused_before_anything_is_done,
         compat::stream_files_move_between_releases,
         compat::a_property_this_release_lacks_is_refused_before_anything_is_sent,
-        faults::a_source_renamed_or_destroyed_between_runs_is_reported_and_the_copy_kept,
         faults::a_full_destination_pool_fails_clearly_and_the_run_after_freeing_space_finishes,
         faults::a_held_base_destroyed_by_force_is_refused_until_a_recopy_is_allowed,
+        faults::a_source_renamed_or_destroyed_between_runs_is_reported_and_the_copy_kept,
         service::the_daemon_notifies_systemd_and_stops_cleanly_on_sigterm,
+        props::overrides_of_every_kind_are_received_as_set,
         soak::the_daemon_keeps_every_promise_under_random_faults,
         streams::stream_files_round_trip_full_and_incremental,
         streams::plain_streams_interoperate_with_zfs_send_and_receive,
@@ -154,9 +156,9 @@ fn takes_in(entry: &str, name: &str) -> bool {
     name == entry || (entry.ends_with("::") && name.starts_with(entry))
 }
 
-    let mut tests = registered();
 fn main() -> std::process::ExitCode {
     // A renamed test must not silently leave the suite.
+    let mut tests = registered();
     for c in COMPAT {
         if !tests.iter().any(|t| takes_in(c, t.name)) {
             eprintln!("main.rs: COMPAT names {c}, which is no registered test");

@@ -315,6 +315,15 @@ pub fn bad_task_definitions_are_refused_and_nothing_is_written() {
             "'compresion' is not a ZFS property",
         ),
         (&["--set-property", "used=1"], "'used' is read-only"),
+        // ...and a value not in the form the kernel takes.
+        (
+            &["--set-property", "compression=zstdd"],
+            "compression=zstdd is not a value compression takes; use one of: on, off",
+        ),
+        (
+            &["--set-property", "quota=lots"],
+            "quota=lots is not a number",
+        ),
         (
             &["--exclude-property", "atme"],
             "atme: it is not a ZFS property",

@@ -20,7 +20,8 @@
 //! record for [`Zfs::receive_with_header`]; the stream format itself is `zsplice-stream`'s,
 //! checked against the C headers at compile time in `abi`), [`nvlist`], [`name`], [`error`],
 //! [`resume`] (resume tokens), [`release`] (which OpenZFS runs here and whether zsplice
-//! works with it), [`props`] (which properties exist, and since which release), and [`os`] (descriptor isolation, file maps).
+//! works with it), [`props`] (which properties exist, since which release, and the form the
+//! kernel takes their values in), and [`os`] (descriptor isolation, file maps).
 #![warn(missing_docs)]
 
 mod abi;

@@ -1,11 +1,16 @@
-//! Which dataset properties exist, which a user may set, and which release brought the newer
-//! ones. A received property the kernel does not know (a typo, or one of a later release) is
-//! dropped silently by the receive: zsplice checks names before it sends anything.
+//! Which dataset properties exist, which a user may set, which release brought the newer
+//! ones, and (in `values`) the form the kernel takes their values in. A received property the
+//! kernel does not know (a typo, or one of a later release), or a value not in its internal form,
+//! is dropped silently by the receive: zsplice checks names and values before it sends anything.
 //!
 //! The lists are those of OpenZFS 2.4's `zfs_prop.c`; every name in them exists in 2.1 unless
 //! `SINCE` says otherwise.
 
 use crate::release::{Line, Release};
+
+mod values;
+
+pub use values::{from_kernel, older_meaning, to_kernel, value_missing_in};
 
 /// Native properties a user can set (some only at creation).
 #[rustfmt::skip]
@@ -133,6 +138,17 @@ mod tests {
             Some(Line { major: 2, minor: 4 })
         );
         assert_eq!(missing_in("compression", r("2.1.11")), None);
+    }
+
+    #[test]
+    fn every_settable_property_has_a_kernel_form_and_only_those() {
+        let converted: Vec<&str> = values::names().collect();
+        for name in SETTABLE {
+            assert!(converted.contains(name), "{name} has no kernel form");
+        }
+        for name in converted {
+            assert!(SETTABLE.contains(&name), "{name} is not settable");
+        }
     }
 
     #[test]
