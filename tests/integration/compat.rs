@@ -332,7 +332,7 @@ pub fn a_property_this_release_lacks_is_refused_before_anything_is_sent() {
     if line_of(&release) < (2, 3) {
         let err = state.fails(&args, 2);
         assert!(
-            err.contains("cannot set longname: OpenZFS 2.3 brought it") && err.contains(&release),
+            err.contains("cannot set longname: OpenZFS 2.3.0 brought it") && err.contains(&release),
             "{err}"
         );
         let list = state.ok(&["task", "list"]);

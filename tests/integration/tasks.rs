@@ -312,7 +312,7 @@ pub fn bad_task_definitions_are_refused_and_nothing_is_written() {
         // A receive drops a property ZFS does not know (or may not set) without a word.
         (
             &["--set-property", "compresion=lz4"],
-            "'compresion' is not a ZFS property",
+            "'compresion' is not a ZFS property; did you mean compression?",
         ),
         (&["--set-property", "used=1"], "'used' is read-only"),
         // ...and a value not in the form the kernel takes.

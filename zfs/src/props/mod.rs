@@ -39,20 +39,28 @@ const READ_ONLY: &[&str] = &[
     "usedbysnapshots", "useraccounting", "userrefs", "written",
 ];
 
-/// Properties younger than 2.1, with the release line that brought each.
-const SINCE: &[(&str, Line)] = &[
-    ("snapshots_changed", Line { major: 2, minor: 2 }),
-    ("direct", Line { major: 2, minor: 3 }),
-    ("longname", Line { major: 2, minor: 3 }),
-    ("prefetch", Line { major: 2, minor: 3 }),
-    ("volthreading", Line { major: 2, minor: 3 }),
-    ("defaultuserquota", Line { major: 2, minor: 4 }),
-    ("defaultgroupquota", Line { major: 2, minor: 4 }),
-    ("defaultprojectquota", Line { major: 2, minor: 4 }),
-    ("defaultuserobjquota", Line { major: 2, minor: 4 }),
-    ("defaultgroupobjquota", Line { major: 2, minor: 4 }),
-    ("defaultprojectobjquota", Line { major: 2, minor: 4 }),
+/// Properties younger than 2.1, with the release that brought each (prefetch was backported to
+/// 2.2.4).
+const SINCE: &[(&str, Release)] = &[
+    ("snapshots_changed", release(2, 2, 0)),
+    ("direct", release(2, 3, 0)),
+    ("longname", release(2, 3, 0)),
+    ("prefetch", release(2, 2, 4)),
+    ("volthreading", release(2, 3, 0)),
+    ("defaultuserquota", release(2, 4, 0)),
+    ("defaultgroupquota", release(2, 4, 0)),
+    ("defaultprojectquota", release(2, 4, 0)),
+    ("defaultuserobjquota", release(2, 4, 0)),
+    ("defaultgroupobjquota", release(2, 4, 0)),
+    ("defaultprojectobjquota", release(2, 4, 0)),
 ];
+
+const fn release(major: u32, minor: u32, patch: u32) -> Release {
+    Release {
+        line: Line { major, minor },
+        patch,
+    }
+}
 
 /// `userquota@NAME` and its kin: settable, one per user, group or project.
 #[rustfmt::skip]
@@ -74,6 +82,11 @@ pub fn why_not_settable(name: &str) -> Option<String> {
         None
     } else if READ_ONLY.contains(&name) {
         Some(format!("'{name}' is read-only: ZFS sets it"))
+    } else if let Some(near) = nearest(name) {
+        Some(format!(
+            "'{}' is not a ZFS property; did you mean {near}?",
+            name.escape_default()
+        ))
     } else {
         Some(format!(
             "'{}' is not a ZFS property (a user property needs a colon, e.g. com.example:{0})",
@@ -82,14 +95,26 @@ pub fn why_not_settable(name: &str) -> Option<String> {
     }
 }
 
-/// The release line that brought `name` when `release` predates it (so the kernel would not
-/// know it); `None` when `release` has it.
-pub fn missing_in(name: &str, release: Release) -> Option<Line> {
+/// The settable property a misspelled `name` most likely means: at most two edits away (one
+/// for short names), the closest first.
+fn nearest(name: &str) -> Option<&'static str> {
+    let most = if name.len() <= 4 { 1 } else { 2 };
+    SETTABLE
+        .iter()
+        .map(|p| (strsim::damerau_levenshtein(name, p), *p))
+        .filter(|(d, _)| *d <= most)
+        .min()
+        .map(|(_, p)| p)
+}
+
+/// The release that brought `name` when `release` predates it (so the kernel would not know
+/// it); `None` when `release` has it.
+pub fn missing_in(name: &str, release: Release) -> Option<Release> {
     SINCE
         .iter()
         .find(|(n, _)| *n == name)
-        .map(|(_, line)| *line)
-        .filter(|line| release.line < *line)
+        .map(|(_, since)| *since)
+        .filter(|since| release < *since)
 }
 
 fn is_user(name: &str) -> bool {
@@ -114,8 +139,10 @@ mod tests {
         assert!(m.contains("read-only"), "{m}");
         assert!(exists("used"));
         let m = why_not_settable("compresion").unwrap();
+        assert!(m.contains("did you mean compression?"), "{m}");
+        let m = why_not_settable("frobnicate").unwrap();
         assert!(
-            m.contains("not a ZFS property") && m.contains("com.example:compresion"),
+            m.contains("not a ZFS property") && m.contains("com.example:frobnicate"),
             "{m}"
         );
         assert!(!exists("compresion") && !exists("userquota@") && !exists("fooquota@x"));
@@ -124,20 +151,14 @@ mod tests {
     #[test]
     fn younger_properties_name_the_release_that_brought_them() {
         let r = |s| Release::parse(s).unwrap();
-        assert_eq!(
-            missing_in("direct", r("2.1.11")),
-            Some(Line { major: 2, minor: 3 })
-        );
-        assert_eq!(
-            missing_in("direct", r("2.2.2")),
-            Some(Line { major: 2, minor: 3 })
-        );
+        assert_eq!(missing_in("direct", r("2.1.11")), Some(r("2.3.0")));
+        assert_eq!(missing_in("direct", r("2.2.2")), Some(r("2.3.0")));
         assert_eq!(missing_in("direct", r("2.3.2")), None);
-        assert_eq!(
-            missing_in("defaultuserquota", r("2.3.2")),
-            Some(Line { major: 2, minor: 4 })
-        );
+        assert_eq!(missing_in("defaultuserquota", r("2.3.2")), Some(r("2.4.0")));
         assert_eq!(missing_in("compression", r("2.1.11")), None);
+        // Backported within a line: 2.2.4 has prefetch, 2.2.2 does not.
+        assert_eq!(missing_in("prefetch", r("2.2.2")), Some(r("2.2.4")));
+        assert_eq!(missing_in("prefetch", r("2.2.4")), None);
     }
 
     #[test]
