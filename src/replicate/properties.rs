@@ -230,6 +230,6 @@ mod tests {
         let e = check_release_of(&set("direct", "always"), r("2.2.2"))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("OpenZFS 2.3 brought it"), "{e}");
+        assert!(e.contains("OpenZFS 2.3.0 brought it"), "{e}");
     }
 }
