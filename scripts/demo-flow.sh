@@ -82,13 +82,26 @@ echo
 say "the same task over the HTTP API the web UI uses (zsplice daemon --listen)"
 "$zsplice" daemon --listen 127.0.0.1:8080 --interval 5s 2>"$work/daemon.log" &
 daemon=$!
-for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8080/api/v1/tasks && break; sleep 0.2; done
-echo "+ curl -s http://127.0.0.1:8080/api/v1/tasks/nightly/runs   (each run's number and state)"
-curl -s http://127.0.0.1:8080/api/v1/tasks/nightly/runs | grep -o '"number":[0-9]*\|"state":"[a-z]*"' | paste - -
-echo "+ curl -s http://127.0.0.1:8080/metrics | grep nightly"
+# Every TCP listener wants a bearer token; without --token-file the daemon keeps one in its
+# state directory, made at its first start.
+token_file="$ZSPLICE_STATE_DIR/http-token"
+for _ in $(seq 50); do
+    [ -s "$token_file" ] && curl -sf -o /dev/null -H "Authorization: Bearer $(cat "$token_file")" \
+        http://127.0.0.1:8080/api/v1/tasks && break
+    sleep 0.2
+done
+grep -o 'serving the web UI.*' "$work/daemon.log" || true
+echo "+ curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/api/v1/tasks   (no token)"
+curl -s -o /dev/null -w '%{http_code}\n' http://127.0.0.1:8080/api/v1/tasks
+auth="Authorization: Bearer $(cat "$token_file")"
+echo "+ auth=\"Authorization: Bearer \$(cat $token_file)\""
+echo "+ curl -s -H \"\$auth\" http://127.0.0.1:8080/api/v1/tasks/nightly/runs   (each run's number and state)"
+curl -s -H "$auth" http://127.0.0.1:8080/api/v1/tasks/nightly/runs | grep -o '"number":[0-9]*\|"state":"[a-z]*"' | paste - -
+echo "+ curl -s -H \"\$auth\" http://127.0.0.1:8080/metrics | grep nightly"
 sleep 1.5
-curl -s http://127.0.0.1:8080/metrics | grep 'task="nightly"' | grep -v ' 0$'
+curl -s -H "$auth" http://127.0.0.1:8080/metrics | grep 'task="nightly"' | grep -v ' 0$'
 kill -TERM "$daemon"; wait "$daemon" || true
-echo "(open http://127.0.0.1:8080/ after 'zsplice daemon --listen 127.0.0.1:8080' for the web UI)"
+echo "(open http://127.0.0.1:8080/ after 'zsplice daemon --listen 127.0.0.1:8080' for the web UI; it asks"
+echo " for the token in STATE_DIR/http-token: sudo cat /var/lib/zsplice/http-token for the service)"
 echo
 echo "demo finished: zsplice replicated two sources (five datasets) with libzfs_core only."

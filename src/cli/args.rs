@@ -443,12 +443,15 @@ pub struct DaemonArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub max_transfers: Option<u16>,
     /// Also serve the web UI, the HTTP API (/api/v1) and Prometheus metrics (/metrics) on
-    /// ADDR: HOST:PORT (e.g. 127.0.0.1:8080) or unix:PATH. An address other machines can
-    /// reach needs --token-file.
+    /// ADDR: HOST:PORT (e.g. 127.0.0.1:8080) or unix:PATH. Every API and metrics request over
+    /// TCP must send 'Authorization: Bearer TOKEN': without --token-file, the token is the one
+    /// the daemon keeps in STATE_DIR/http-token (made on the first start, mode 0600). A unix
+    /// socket is made mode 0600 and needs no token. Plain HTTP, no TLS.
     #[arg(long, value_name = "ADDR", value_parser = parse_listen)]
     pub listen: Option<Listen>,
     /// A file (mode 0600, owned by this user) holding the token every API and metrics request
-    /// must send as 'Authorization: Bearer TOKEN'. Required when --listen is not loopback.
+    /// must send as 'Authorization: Bearer TOKEN', instead of STATE_DIR/http-token. Required
+    /// when --listen is not loopback.
     #[arg(long, value_name = "FILE", requires = "listen")]
     pub token_file: Option<PathBuf>,
 }

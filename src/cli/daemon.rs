@@ -18,7 +18,7 @@ use zsplice::tasks::store::Store;
 use zsplice::EngineError;
 
 use super::args::DaemonArgs;
-use crate::http::listen::read_token;
+use crate::http::token::token_for;
 
 pub fn run(args: &DaemonArgs) -> Result<u8, EngineError> {
     let opts = DaemonOptions {
@@ -28,15 +28,19 @@ pub fn run(args: &DaemonArgs) -> Result<u8, EngineError> {
             usize::from,
         ),
     };
-    let store = Store::open(&args.state.state_dir)?;
-    // Bound before anything is scheduled: a taken port or a missing token fails the start.
+    let state_dir = &args.state.state_dir;
+    // Checked before a token is put in it: a state dir others can read is refused.
+    Store::open(state_dir)?;
+    // Bound before anything is scheduled: a taken port or a bad token fails the start.
     let server = match &args.listen {
         Some(listen) => {
-            let token = args.token_file.as_deref().map(read_token).transpose()?;
+            let token = token_for(listen, args.token_file.as_deref(), state_dir)?;
             Some(crate::http::bind(listen.clone(), token)?)
         }
         None => None,
     };
+    // Opened again: making the token may have made the state directory.
+    let store = Store::open(state_dir)?;
     let stop = Arc::new(AtomicBool::new(false));
     let signal = Arc::new(AtomicUsize::new(0));
     install_stop_handlers(&stop, &signal).map_err(|e| zsplice::zfs::Error::Io {
@@ -53,7 +57,7 @@ pub fn run(args: &DaemonArgs) -> Result<u8, EngineError> {
     std::thread::scope(|s| {
         s.spawn(|| service.attend(&stop, &signal, &done));
         let http = server.map(|server| {
-            tracing::info!("serving the web UI and API on {}", server.listen());
+            tracing::info!("serving the web UI and API on {}", server.describe());
             let (daemon, stop) = (daemon.clone(), stop.clone());
             s.spawn(move || server.serve(daemon, stop))
         });

@@ -1,13 +1,12 @@
 //! `GET /api/v1/datasets[?under=DATASET]`: the wizard's dataset browser.
 
 use axum::extract::Query;
-use axum::Json;
 use serde_json::json;
 use zsplice::datasets::browse;
 use zsplice::zfs::{DatasetName, Zfs};
 use zsplice::EngineError;
 
-use super::reply::{blocking, ApiError, ApiResult};
+use super::reply::{blocking, ApiError, ApiResult, Json};
 
 #[derive(Debug, serde::Deserialize)]
 pub struct Under {
@@ -16,7 +15,9 @@ pub struct Under {
 
 pub async fn list(Query(q): Query<Under>) -> ApiResult {
     let under = match q.under.as_deref().filter(|u| !u.is_empty()) {
-        Some(u) => Some(DatasetName::new(u).map_err(|e| ApiError::invalid(e.to_string()))?),
+        Some(u) => {
+            Some(DatasetName::new(u).map_err(|e| ApiError::invalid_field("under", e.to_string()))?)
+        }
         None => None,
     };
     blocking(move || {

@@ -31,7 +31,8 @@ fn check(app: &Shared, method: &Method, path: &str, h: &HeaderMap) -> Result<(),
     if app.check_host && !is_loopback_host(host_name(host)) {
         return Err(ApiError::forbidden(format!(
             "Host '{}' is not this machine's loopback name; open the UI as http://127.0.0.1:PORT \
-             or http://localhost:PORT (a listener reachable by name needs --token-file)",
+             or http://localhost:PORT (a listener reached by another name, e.g. through a \
+             proxy, needs --token-file)",
             host.escape_default()
         )));
     }
@@ -42,7 +43,10 @@ fn check(app: &Shared, method: &Method, path: &str, h: &HeaderMap) -> Result<(),
             let mut e = ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                "this daemon needs 'Authorization: Bearer TOKEN' (the token in its --token-file)",
+                format!(
+                    "this daemon needs 'Authorization: Bearer TOKEN' ({})",
+                    app.token_hint
+                ),
             );
             if given.is_some() {
                 e.message = "the bearer token is wrong".into();

@@ -1,55 +1,78 @@
-//! Where the daemon listens (`--listen HOST:PORT` or `unix:PATH`) and the token that guards a
-//! listener other machines can reach (`--token-file`). A non-loopback address without a token
-//! is refused before anything is bound.
+//! Where the daemon listens (`--listen HOST:PORT` or `unix:PATH`), and a unix socket bound so
+//! that only the daemon's user can connect. Which listener needs which token is token.rs's.
 
+use std::fs;
+use std::io;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, PermissionsExt};
+use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 
 use zsplice::EngineError;
 
-/// Shortest token accepted: long enough that guessing it over the network is hopeless.
-pub const MIN_TOKEN_LEN: usize = 16;
-
-/// A `--listen` address.
+/// A `--listen` address, with the text the user typed (for messages).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Listen {
+pub struct Listen {
+    /// Where.
+    pub at: Endpoint,
+    typed: String,
+}
+
+/// What a `--listen` address names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
     /// A TCP address (`127.0.0.1:8080`, `[::1]:8080`, `localhost:8080` resolved).
     Tcp(SocketAddr),
-    /// A unix socket (`unix:/run/zsplice.sock`): only local users with access to the path.
+    /// A unix socket (`unix:/run/zsplice/http.sock`): only users the socket's mode (0600)
+    /// lets connect, that is the daemon's.
     Unix(PathBuf),
 }
 
 impl Listen {
     /// Whether only this machine can connect.
     pub fn is_local(&self) -> bool {
-        match self {
-            Listen::Tcp(a) => a.ip().is_loopback(),
-            Listen::Unix(_) => true,
+        match &self.at {
+            Endpoint::Tcp(a) => a.ip().is_loopback(),
+            Endpoint::Unix(_) => true,
+        }
+    }
+
+    /// Whether it is a unix socket.
+    pub fn is_unix(&self) -> bool {
+        matches!(self.at, Endpoint::Unix(_))
+    }
+
+    /// Where to point a browser or a client: `http://127.0.0.1:8080/` or `unix:PATH`.
+    pub fn url(&self) -> String {
+        match &self.at {
+            Endpoint::Tcp(a) => format!("http://{a}/"),
+            Endpoint::Unix(p) => format!("unix:{}", p.display()),
         }
     }
 }
 
+/// The address as typed.
 impl std::fmt::Display for Listen {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Listen::Tcp(a) => write!(f, "http://{a}"),
-            Listen::Unix(p) => write!(f, "unix:{}", p.display()),
-        }
+        f.write_str(&self.typed)
     }
 }
 
 /// Parses `--listen`: `unix:PATH` (absolute or relative), or `HOST:PORT` with an IP address
 /// or a name (which must resolve; the first address is used).
 pub fn parse_listen(s: &str) -> Result<Listen, String> {
+    let at = |at: Endpoint| Listen {
+        at,
+        typed: s.to_string(),
+    };
     if let Some(path) = s.strip_prefix("unix:") {
         if path.is_empty() {
-            return Err("unix: needs a socket path, e.g. unix:/run/zsplice.sock".into());
+            return Err("unix: needs a socket path, e.g. unix:/run/zsplice/http.sock".into());
         }
-        return Ok(Listen::Unix(PathBuf::from(path)));
+        return Ok(at(Endpoint::Unix(PathBuf::from(path))));
     }
     if let Ok(addr) = s.parse::<SocketAddr>() {
-        return Ok(Listen::Tcp(addr));
+        return Ok(at(Endpoint::Tcp(addr)));
     }
     let Some((host, port)) = s.rsplit_once(':') else {
         return Err("expected HOST:PORT (e.g. 127.0.0.1:8080) or unix:PATH".into());
@@ -65,7 +88,7 @@ pub fn parse_listen(s: &str) -> Result<Listen, String> {
         .map_err(|e| format!("cannot resolve '{host}': {e}"))?;
     addrs
         .next()
-        .map(Listen::Tcp)
+        .map(|a| at(Endpoint::Tcp(a)))
         .ok_or_else(|| format!("'{host}' has no address"))
 }
 
@@ -76,51 +99,47 @@ pub fn is_loopback_host(host: &str) -> bool {
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Reads the token from `path`: a regular file owned by this user, readable by no one else,
-/// holding one token (surrounding whitespace ignored) of at least [`MIN_TOKEN_LEN`] characters.
-pub fn read_token(path: &Path) -> Result<String, EngineError> {
-    let bad = |why: String| EngineError::Usage(format!("--token-file {}: {why}", path.display()));
-    let meta = std::fs::metadata(path).map_err(|e| bad(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(bad("not a regular file".into()));
+/// Binds a unix socket at `path` that only this user can connect to (mode 0600), with no
+/// moment when others could: it is made in a private directory beside `path`, its mode set,
+/// then moved to `path`. A stale socket there (nobody answers on it) is replaced; a live one,
+/// or anything other than a socket, is left alone and refused.
+pub fn bind_unix(path: &Path) -> Result<UnixListener, EngineError> {
+    let shown = path.display();
+    let fail = |e: io::Error| EngineError::Usage(format!("cannot listen on unix:{shown}: {e}"));
+    match fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_socket() => {
+            return Err(EngineError::Usage(format!(
+                "cannot listen on unix:{shown}: it exists and is not a socket; choose another \
+                 path"
+            )));
+        }
+        Ok(_) if UnixStream::connect(path).is_ok() => {
+            return Err(EngineError::Busy(format!(
+                "cannot listen on unix:{shown}: another process serves it"
+            )));
+        }
+        _ => {}
     }
-    let mode = meta.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(bad(format!(
-            "mode {mode:04o} lets others read it; make it readable by its owner only \
-             (chmod 600 {})",
-            path.display()
-        )));
-    }
-    let me = nix::unistd::geteuid().as_raw();
-    if meta.uid() != me {
-        return Err(bad(format!(
-            "owned by uid {}, not by this user (uid {me})",
-            meta.uid()
-        )));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
-    let token = text.trim();
-    if token.len() < MIN_TOKEN_LEN || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(bad(format!(
-            "must hold one token of at least {MIN_TOKEN_LEN} characters without spaces \
-             (e.g. head -c 32 /dev/urandom | base64 > FILE)"
-        )));
-    }
-    Ok(token.to_string())
-}
-
-/// Checks that `listen` may be served with `token`: anything other machines can reach
-/// needs one.
-pub fn check_exposure(listen: &Listen, token: Option<&str>) -> Result<(), EngineError> {
-    if !listen.is_local() && token.is_none() {
-        return Err(EngineError::Usage(format!(
-            "--listen {listen} can be reached from other machines; give --token-file FILE (a \
-             0600 file holding a token clients send as 'Authorization: Bearer TOKEN'), or \
-             listen on 127.0.0.1 or a unix: socket"
-        )));
-    }
-    Ok(())
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let private = parent.join(format!(".zsplice-{}.d", std::process::id()));
+    let _ = fs::remove_dir_all(&private);
+    fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&private)
+        .map_err(fail)?;
+    let inner = private.join("s");
+    let bound = (|| {
+        let listener = UnixListener::bind(&inner)?;
+        fs::set_permissions(&inner, fs::Permissions::from_mode(0o600))?;
+        fs::rename(&inner, path)?;
+        Ok(listener)
+    })();
+    let _ = fs::remove_file(&inner);
+    let _ = fs::remove_dir(&private);
+    bound.map_err(fail)
 }
 
 #[cfg(test)]
@@ -133,10 +152,15 @@ mod tests {
         assert!(parse_listen("[::1]:8080").unwrap().is_local());
         assert!(parse_listen("localhost:8080").unwrap().is_local());
         assert!(!parse_listen("0.0.0.0:8080").unwrap().is_local());
+        let unix = parse_listen("unix:/run/z.sock").unwrap();
+        assert_eq!(unix.at, Endpoint::Unix("/run/z.sock".into()));
+        assert!(unix.is_unix() && unix.is_local());
+        // Messages quote what was typed, not the address it resolved to.
         assert_eq!(
-            parse_listen("unix:/run/z.sock").unwrap(),
-            Listen::Unix("/run/z.sock".into())
+            parse_listen("localhost:8080").unwrap().to_string(),
+            "localhost:8080"
         );
+        assert_eq!(parse_listen("[::1]:80").unwrap().url(), "http://[::1]:80/");
         for bad in [
             "unix:",
             "8080",
@@ -146,15 +170,6 @@ mod tests {
         ] {
             assert!(parse_listen(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn a_reachable_listener_needs_a_token() {
-        let open = parse_listen("0.0.0.0:1").unwrap();
-        let e = check_exposure(&open, None).unwrap_err().to_string();
-        assert!(e.contains("--token-file"), "{e}");
-        assert!(check_exposure(&open, Some("x")).is_ok());
-        assert!(check_exposure(&parse_listen("127.0.0.1:1").unwrap(), None).is_ok());
     }
 
     #[test]
@@ -168,19 +183,36 @@ mod tests {
     }
 
     #[test]
-    fn token_files_must_be_private_and_long_enough() {
+    fn a_unix_socket_is_private_and_replaces_only_a_stale_socket() {
         let dir = tempfile::tempdir().unwrap();
-        let f = dir.path().join("token");
-        std::fs::write(&f, "0123456789abcdef0123\n").unwrap();
-        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).unwrap();
-        assert!(read_token(&f)
+        let sock = dir.path().join("http.sock");
+        let listener = bind_unix(&sock).unwrap();
+        let meta = fs::symlink_metadata(&sock).unwrap();
+        assert!(meta.file_type().is_socket());
+        assert_eq!(
+            meta.permissions().mode() & 0o7777,
+            0o600,
+            "only its owner connects"
+        );
+        UnixStream::connect(&sock).unwrap();
+        // Nothing else is left beside it.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        // A live one is not taken over.
+        assert!(bind_unix(&sock)
             .unwrap_err()
             .to_string()
-            .contains("chmod 600"));
-        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).unwrap();
-        assert_eq!(read_token(&f).unwrap(), "0123456789abcdef0123");
-        std::fs::write(&f, "short").unwrap();
-        assert!(read_token(&f).is_err());
-        assert!(read_token(&dir.path().join("missing")).is_err());
+            .contains("another process"));
+        drop(listener);
+        // A stale one is replaced.
+        let _again = bind_unix(&sock).unwrap();
+        UnixStream::connect(&sock).unwrap();
+        // A file that is not a socket is never removed.
+        let file = dir.path().join("precious");
+        fs::write(&file, "keep me").unwrap();
+        assert!(bind_unix(&file)
+            .unwrap_err()
+            .to_string()
+            .contains("not a socket"));
+        assert_eq!(fs::read_to_string(&file).unwrap(), "keep me");
     }
 }

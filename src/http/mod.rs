@@ -4,6 +4,7 @@
 //! through the daemon's scheduler ([`Daemon::start_now`]), so they share its transfer cap and
 //! stop with it.
 
+mod body;
 mod datasets;
 mod guard;
 pub mod listen;
@@ -13,6 +14,7 @@ mod reply;
 mod tasks;
 #[cfg(test)]
 mod tests;
+pub mod token;
 mod views;
 mod watching;
 
@@ -28,7 +30,8 @@ use zsplice::tasks::daemon::Daemon;
 use zsplice::tasks::watch::{Change, Watch};
 use zsplice::EngineError;
 
-use self::listen::Listen;
+use self::listen::{Endpoint, Listen};
+use self::token::Token;
 
 /// What every handler shares.
 #[derive(Debug)]
@@ -39,7 +42,9 @@ pub struct App {
     stop: Arc<AtomicBool>,
     /// Requests must carry this bearer token (for /api and /metrics).
     token: Option<String>,
-    /// A loopback TCP listener without a token: `Host` must be a loopback name.
+    /// Where a client finds the token, for the 401 answer.
+    token_hint: &'static str,
+    /// A loopback TCP listener with the daemon's own token: `Host` must be a loopback name.
     check_host: bool,
     /// Set by a handler that changed something, so the live view looks at once.
     poked: (Mutex<bool>, Condvar),
@@ -99,30 +104,24 @@ pub struct Server {
     listen: Listen,
     tcp: Option<std::net::TcpListener>,
     unix: Option<std::os::unix::net::UnixListener>,
-    token: Option<String>,
+    token: Option<Token>,
 }
 
-/// Binds `listen` (refusing a listener other machines can reach without a token), so the
-/// daemon fails at once, before it schedules anything, when the address is taken.
-pub fn bind(listen: Listen, token: Option<String>) -> Result<Server, EngineError> {
-    listen::check_exposure(&listen, token.as_deref())?;
-    let io = |e: std::io::Error| EngineError::Usage(format!("cannot listen on {listen}: {e}"));
+/// Binds `listen` (refusing a TCP listener without a token, and one other machines can reach
+/// without the user's own), so the daemon fails at once, before it schedules anything, when
+/// the address is taken.
+pub fn bind(listen: Listen, token: Option<Token>) -> Result<Server, EngineError> {
+    token::check_exposure(&listen, token.as_ref())?;
+    let io = |e: std::io::Error| EngineError::Usage(format!("cannot listen on '{listen}': {e}"));
     let (mut tcp, mut unix) = (None, None);
-    match &listen {
-        Listen::Tcp(addr) => {
+    match &listen.at {
+        Endpoint::Tcp(addr) => {
             let l = std::net::TcpListener::bind(addr).map_err(io)?;
             l.set_nonblocking(true).map_err(io)?;
             tcp = Some(l);
         }
-        Listen::Unix(path) => {
-            // A socket left by a daemon that died is replaced; a live one is not.
-            if std::os::unix::net::UnixStream::connect(path).is_ok() {
-                return Err(EngineError::Busy(format!(
-                    "cannot listen on {listen}: another process serves it"
-                )));
-            }
-            let _ = std::fs::remove_file(path);
-            let l = std::os::unix::net::UnixListener::bind(path).map_err(io)?;
+        Endpoint::Unix(path) => {
+            let l = listen::bind_unix(path)?;
             l.set_nonblocking(true).map_err(io)?;
             unix = Some(l);
         }
@@ -136,9 +135,12 @@ pub fn bind(listen: Listen, token: Option<String>) -> Result<Server, EngineError
 }
 
 impl Server {
-    /// Where it listens, for the log.
-    pub fn listen(&self) -> &Listen {
-        &self.listen
+    /// Where it listens and where its token is, for the log.
+    pub fn describe(&self) -> String {
+        match &self.token {
+            Some(t) => format!("{}; requests need {}", self.listen.url(), t.where_it_is()),
+            None => format!("{} (mode 0600: only this user connects)", self.listen.url()),
+        }
     }
 
     /// The TCP address bound (the port chosen, when asked for port 0).
@@ -151,8 +153,14 @@ impl Server {
     pub fn serve(self, daemon: Arc<Daemon>, stop: Arc<AtomicBool>) -> Result<(), EngineError> {
         reply::hide_path(daemon.store().dir());
         let app = Arc::new(App {
-            check_host: self.token.is_none() && matches!(self.listen, Listen::Tcp(_)),
-            token: self.token,
+            check_host: self.token.as_ref().is_some_and(Token::made_by_daemon),
+            token_hint: match &self.token {
+                Some(t) if t.made_by_daemon() => {
+                    "the token this daemon keeps in the file http-token of its state directory"
+                }
+                _ => "the token in the daemon's --token-file",
+            },
+            token: self.token.map(|t| t.secret().to_string()),
             watch: Mutex::new(Watch::new()),
             events: watching::channel(),
             poked: (Mutex::new(false), Condvar::new()),
@@ -204,9 +212,9 @@ impl Server {
         runtime.shutdown_timeout(Duration::from_secs(2));
         app.poke();
         let _ = follower.join();
-        if let Listen::Unix(path) = &self.listen {
+        if let Endpoint::Unix(path) = &self.listen.at {
             let _ = std::fs::remove_file(path);
         }
-        served.map_err(|e| EngineError::Usage(format!("serving {}: {e}", self.listen)))
+        served.map_err(|e| EngineError::Usage(format!("serving {}: {e}", self.listen.url())))
     }
 }

@@ -1,12 +1,11 @@
-//! How the API answers: JSON bodies, and every error as `{"error": {"status", "kind",
-//! "message", "field"?}}` with the status its [`ErrorKind`] gives. Messages name the state
-//! directory as `<state dir>`, never by its path.
+//! How the API answers: JSON bodies (each ending in a newline), and every error as
+//! `{"error": {"status", "kind", "message", "field"?}}` with the status its [`ErrorKind`] gives.
+//! Messages name the state directory as `<state dir>`, never by its path.
 
 use std::sync::OnceLock;
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde_json::{json, Value};
 use zsplice::{EngineError, ErrorKind};
 
@@ -18,12 +17,25 @@ pub fn hide_path(dir: &std::path::Path) {
     let _ = STATE_DIR.set(dir.display().to_string());
 }
 
+/// A JSON answer: the value on one line, then a newline (as every JSON body of the API).
+#[derive(Debug)]
+pub struct Json(pub Value);
+
+impl IntoResponse for Json {
+    fn into_response(self) -> Response {
+        let mut body = self.0.to_string().into_bytes();
+        body.push(b'\n');
+        ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+    }
+}
+
 /// An error answer.
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
     pub kind: &'static str,
     pub message: String,
+    /// The task definition's field (or query parameter) the message is about.
     pub field: Option<&'static str>,
 }
 
@@ -40,6 +52,14 @@ impl ApiError {
     /// 400: bad input.
     pub fn invalid(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, "invalid", message)
+    }
+
+    /// 400 about `field`.
+    pub fn invalid_field(field: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            field: Some(field),
+            ..ApiError::invalid(message)
+        }
     }
 
     /// 404: no such route, task, run or dataset.
@@ -96,7 +116,7 @@ impl IntoResponse for ApiError {
 }
 
 /// A handler's result.
-pub type ApiResult<T = Json<Value>> = Result<T, ApiError>;
+pub type ApiResult<T = Json> = Result<T, ApiError>;
 
 /// Runs blocking library work (the state directory, ZFS ioctls) off the async threads.
 pub async fn blocking<T, F>(f: F) -> Result<T, ApiError>

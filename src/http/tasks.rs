@@ -6,7 +6,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde_json::{json, Value};
 use zsplice::model::task::validate_task_name;
 use zsplice::model::task_request::TaskRequest;
@@ -18,8 +17,8 @@ use zsplice::tasks::watch::{task_view, task_views};
 use zsplice::zfs::Zfs;
 use zsplice::EngineError;
 
-use super::guard::require_json;
-use super::reply::{blocking, ApiError, ApiResult};
+use super::body::{parse_body, parse_definition};
+use super::reply::{blocking, ApiError, ApiResult, Json};
 use super::views::{run_json, task_json};
 use super::Shared;
 
@@ -41,12 +40,6 @@ fn run_number(n: &str) -> Result<u64, ApiError> {
     }
 }
 
-/// A JSON body of type `T`; serde's sentence (unknown field, wrong type) is the message.
-fn parse_body<T: serde::de::DeserializeOwned>(h: &HeaderMap, body: &[u8]) -> Result<T, ApiError> {
-    require_json(h, body)?;
-    serde_json::from_slice(body).map_err(|e| ApiError::invalid(format!("request body: {e}")))
-}
-
 pub async fn list(State(app): State<Shared>) -> ApiResult {
     blocking(move || {
         let views = task_views(app.daemon.store())?;
@@ -58,7 +51,7 @@ pub async fn list(State(app): State<Shared>) -> ApiResult {
 }
 
 pub async fn create(State(app): State<Shared>, h: HeaderMap, body: Bytes) -> ApiResult<Response> {
-    let req: TaskRequest = parse_body(&h, &body)?;
+    let req: TaskRequest = parse_definition(&h, &body)?;
     blocking(move || {
         let spec = req.to_spec()?;
         let store = app.daemon.store();
@@ -82,7 +75,7 @@ pub async fn put(
     body: Bytes,
 ) -> ApiResult {
     let name = task_name(&name)?;
-    let mut req: TaskRequest = parse_body(&h, &body)?;
+    let mut req: TaskRequest = parse_definition(&h, &body)?;
     // The path names the task; the body may leave its name out.
     if req.name.is_empty() {
         req.name.clone_from(&name);

@@ -16,10 +16,12 @@ use crate::webdriver::Browser;
 /// How long a run may take in the emulated guest before the test gives up on it.
 const RUN_TIMEOUT: Duration = Duration::from_secs(600);
 
-/// A user adds a task with two sources through the wizard and presses START REPLICATION, sees
-/// it run and finish, reads and downloads its log; after the destination diverged, sees the
-/// next run refused with the snapshots a re-copy would destroy, confirms a copy from scratch,
-/// and sees that finish.
+/// A user enters the daemon's access token when the page asks, adds a task with two sources
+/// through the wizard (Esc leaves it; each dataset tree is one Tab stop) and presses START
+/// REPLICATION, sees it run and finish, presses Run now in the same minute and reads why
+/// nothing started, reads and downloads its log; after the destination diverged, sees the next
+/// run refused with the snapshots a re-copy would destroy, confirms a copy from scratch, and
+/// sees that finish.
 pub fn a_user_in_chromium_adds_a_task_reads_its_log_and_confirms_a_recopy() {
     let (src, dst) = (TestPool::new("wbs"), TestPool::new("wbd"));
     let (big, small) = (src.ds("big"), src.ds("small"));
@@ -46,13 +48,53 @@ pub fn a_user_in_chromium_adds_a_task_reads_its_log_and_confirms_a_recopy() {
         "browser: chromium started and loaded the page in {:.0?}",
         t0.elapsed()
     );
+    // Every TCP listener wants a token: the page asks for the one the daemon made, as a user
+    // copies it from `sudo cat /var/lib/zsplice/http-token`.
+    let token = served.token.clone().expect("the daemon made its token");
+    browser.wait_until("the token prompt, dialog#token-dialog", PATIENCE, || {
+        browser
+            .try_text("dialog#token-dialog[open]")
+            .filter(|t| t.contains("http-token"))
+    });
+    shots.take(&browser, "00-token");
+    browser.send_keys("#token-input", &token);
+    browser.click("#token-ok");
     browser.wait_until("the task list with its Add button", PATIENCE, || {
         // `#loading` is the UI's own "Loading tasks…" line: no contract, so only waited out.
         (browser.is_displayed("#add-task") && !browser.is_displayed("#loading")).then_some(())
     });
+    browser.wait_until(
+        "the live updates (the event stream, with the token)",
+        PATIENCE,
+        || browser.try_text("#live").filter(|l| l.trim() == "live"),
+    );
     shots.take(&browser, "01-task-list");
 
-    // The wizard: two sources ticked in the dataset tree, the destination typed.
+    // The wizard: each dataset tree is one Tab stop, the arrow keys move within it; Esc
+    // leaves the wizard.
+    browser.click("#add-task");
+    let stop = "#source-tree input[type=checkbox][tabindex=\"0\"]";
+    let first = browser.wait_until("the source tree's Tab stop", PATIENCE, || {
+        browser.try_attribute(stop, "data-dataset")
+    });
+    assert_eq!(browser.texts(stop).len(), 1, "one Tab stop in #source-tree");
+    browser.send_keys(stop, ARROW_DOWN);
+    let second = browser.wait_until("ArrowDown to move the Tab stop", PATIENCE, || {
+        browser
+            .try_attribute(stop, "data-dataset")
+            .filter(|d| *d != first)
+    });
+    assert_eq!(
+        browser.texts(stop).len(),
+        1,
+        "still one Tab stop, now {second}"
+    );
+    browser.send_keys("#f-name", ESCAPE);
+    browser.wait_until("Esc to leave the wizard", PATIENCE, || {
+        (!browser.is_displayed("#wizard") && browser.is_displayed("#add-task")).then_some(())
+    });
+
+    // Two sources ticked in the dataset tree, the destination typed.
     browser.click("#add-task");
     browser.send_keys("#f-name", task);
     for ds in [&big, &small] {
@@ -205,6 +247,74 @@ pub fn a_user_in_chromium_adds_a_task_reads_its_log_and_confirms_a_recopy() {
         "the re-copy destroyed {made_here}: {left:?}"
     );
     shots.take(&browser, "11-recopied");
+
+    // Run now in the minute a run already copied the snapshot the naming schema gives: a small
+    // task (made and run through the API, early in a minute), then its Run now in the page.
+    // The daemon starts nothing (409); the page says which run copied it, with no word of a
+    // run started.
+    let quick = "quick";
+    let quick_row = format!("tr[data-task=\"{quick}\"]");
+    let definition = serde_json::json!({
+        "name": quick, "source_datasets": [small], "target_dataset": dst.ds("quick"),
+        "schedule": "0 0 1 1 *",
+    });
+    api_send(&served, "POST", "/api/v1/tasks", &definition);
+    browser.wait_until("the new task's row", PATIENCE, || {
+        browser.is_displayed(&quick_row).then_some(())
+    });
+    let mut tried = false;
+    for attempt in 1..=3 {
+        while seconds() % 60 > 10 {
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        let minute_of_run = minute();
+        let started = api_send(
+            &served,
+            "POST",
+            &format!("/api/v1/tasks/{quick}/start"),
+            &serde_json::json!({}),
+        );
+        let n = started["run"].as_u64().unwrap();
+        wait_for_state(&browser, &served, quick, n, "finished", |_| {});
+        if minute() != minute_of_run || seconds() % 60 > 50 {
+            println!("browser: try {attempt}: run {n} of {quick} ended too late in its minute");
+            // A new minute: the next run copies something new again.
+            while minute() == minute_of_run {
+                std::thread::sleep(Duration::from_millis(250));
+            }
+            continue;
+        }
+        browser.click(&format!("{quick_row} button.run-now"));
+        let notice = browser.wait_until(
+            "#notice to say why Run now started nothing",
+            PATIENCE,
+            || {
+                browser
+                    .try_text("#notice")
+                    .filter(|t| t.contains("already ran"))
+            },
+        );
+        println!("browser: Run now in the same minute: {notice}");
+        assert!(notice.contains(&format!("run {n}")), "{notice}");
+        let status = browser.try_text("#status").unwrap_or_default();
+        assert!(
+            !(status.contains(quick) && status.contains("started")),
+            "no word of a run started: {status}"
+        );
+        let runs = api_text(&served, &format!("/api/v1/tasks/{quick}/runs"));
+        assert_eq!(
+            runs.matches("\"number\"").count(),
+            n as usize,
+            "no run added: {runs}"
+        );
+        shots.take(&browser, "12-run-now-same-minute");
+        tried = true;
+        break;
+    }
+    assert!(
+        tried,
+        "three runs of a 4 MiB task each ended past their minute"
+    );
     println!("browser: screenshots in {}", shots.dir.display());
 }
 
@@ -262,10 +372,32 @@ fn wait_for_state(
     saw_running
 }
 
-/// A GET of the daemon's API that must succeed, as text.
+/// `method path` with `body` as JSON, to the daemon's API (with its token), which must
+/// succeed; the answer.
+fn api_send(
+    served: &Served,
+    method: &str,
+    path: &str,
+    body: &serde_json::Value,
+) -> serde_json::Value {
+    let url = served.url(path);
+    let request = ureq::http::Request::builder()
+        .method(method)
+        .uri(&url)
+        .header("Authorization", served.bearer())
+        .header("Content-Type", "application/json")
+        .body(body.to_string())
+        .unwrap();
+    let mut answer = ureq::run(request).unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let text = answer.body_mut().read_to_string().unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {url}: {e}: {text}"))
+}
+
+/// A GET of the daemon's API (with its token) that must succeed, as text.
 fn api_text(served: &Served, path: &str) -> String {
     let url = served.url(path);
     ureq::get(&url)
+        .header("Authorization", served.bearer())
         .call()
         .and_then(|mut r| r.body_mut().read_to_string())
         .unwrap_or_else(|e| panic!("GET {url}: {e}"))
@@ -273,12 +405,19 @@ fn api_text(served: &Served, path: &str) -> String {
 
 /// The minute since the epoch, as the default naming schema counts them.
 fn minute() -> u64 {
+    seconds() / 60
+}
+
+fn seconds() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_secs()
-        / 60
 }
+
+/// WebDriver's codes for keys (W3C WebDriver, "Keyboard actions").
+const ESCAPE: &str = "\u{E00C}";
+const ARROW_DOWN: &str = "\u{E015}";
 
 /// The screenshots of one test, in `$ZSPLICE_ARTIFACT_DIR/browser/` (by default
 /// `target/test-artifacts/browser/` in the repository), emptied first so no stale one stays.

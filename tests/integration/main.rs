@@ -67,6 +67,7 @@ fn registered() -> Vec<Test> {
         api::a_diverged_destination_is_refused_with_what_a_recopy_destroys_then_recopied_when_allowed,
         api::a_second_start_in_the_same_minute_is_a_conflict_and_records_no_run,
         api::with_a_token_file_api_and_metrics_requests_need_the_bearer_token,
+        api::a_loopback_listener_wants_the_token_it_made_and_other_local_users_are_refused,
         api::a_public_listener_refuses_to_start_without_a_private_token_file,
         api::a_unix_socket_listener_answers_without_a_token,
         api::metrics_after_runs_report_the_last_success_bytes_and_snapshots_of_each_task,
@@ -77,10 +78,10 @@ fn registered() -> Vec<Test> {
         compat::stream_files_move_between_releases,
         compat::a_property_this_release_lacks_is_refused_before_anything_is_sent,
         faults::a_full_destination_pool_fails_clearly_and_the_run_after_freeing_space_finishes,
-        faults::a_held_base_destroyed_by_force_is_refused_until_a_recopy_is_allowed,
         faults::a_source_renamed_or_destroyed_between_runs_is_reported_and_the_copy_kept,
-        service::the_daemon_notifies_systemd_and_stops_cleanly_on_sigterm,
+        faults::a_held_base_destroyed_by_force_is_refused_until_a_recopy_is_allowed,
         props::overrides_of_every_kind_are_received_as_set,
+        service::the_daemon_notifies_systemd_and_stops_cleanly_on_sigterm,
         soak::the_daemon_keeps_every_promise_under_random_faults,
         streams::stream_files_round_trip_full_and_incremental,
         streams::plain_streams_interoperate_with_zfs_send_and_receive,
@@ -157,8 +158,8 @@ fn takes_in(entry: &str, name: &str) -> bool {
 }
 
 fn main() -> std::process::ExitCode {
-    // A renamed test must not silently leave the suite.
     let mut tests = registered();
+    // A renamed test must not silently leave the suite.
     for c in COMPAT {
         if !tests.iter().any(|t| takes_in(c, t.name)) {
             eprintln!("main.rs: COMPAT names {c}, which is no registered test");

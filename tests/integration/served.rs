@@ -1,5 +1,7 @@
 //! A `zsplice daemon --listen` for tests of the HTTP API and the web UI: started on a free
 //! loopback port with its own state directory, waited for until it answers, killed on drop.
+//! Without `--token-file` the daemon makes its token in the state directory: it is read from
+//! there, as a user reads it to open the UI.
 
 use std::net::TcpListener;
 use std::process::{Child, Stdio};
@@ -13,6 +15,9 @@ pub struct Served {
     pub base: String,
     /// The state directory it uses (also usable for `zsplice task ...` commands).
     pub state: State,
+    /// The bearer token it wants: the one it made in `state/http-token` (None when started
+    /// with `--token-file`).
+    pub token: Option<String>,
     child: Child,
 }
 
@@ -34,10 +39,37 @@ impl Served {
         let mut served = Served {
             base: format!("http://{listen}"),
             state,
+            token: None,
             child,
         };
         served.wait_until_up();
+        if !extra.contains(&"--token-file") {
+            served.token = Some(served.made_token());
+        }
         served
+    }
+
+    /// The token the daemon made: `<state>/http-token`, mode 0600 (bound only after it is
+    /// written, so it is there once the daemon listens).
+    fn made_token(&self) -> String {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.state.0.join("http-token");
+        let meta = std::fs::metadata(&path)
+            .unwrap_or_else(|e| panic!("the daemon made no {}: {e}", path.display()));
+        assert_eq!(
+            meta.permissions().mode() & 0o7777,
+            0o600,
+            "{} is private",
+            path.display()
+        );
+        let token = std::fs::read_to_string(&path).unwrap().trim().to_string();
+        assert!(token.len() >= 32, "a long token in {}", path.display());
+        token
+    }
+
+    /// `Authorization: Bearer TOKEN` for a request of this daemon.
+    pub fn bearer(&self) -> String {
+        format!("Bearer {}", self.token.as_deref().unwrap_or(""))
     }
 
     /// The daemon's process, e.g. to send it a signal.

@@ -149,7 +149,7 @@ function askToken() {
         token = value;
         sessionStorage.setItem(TOKEN_KEY, token);
         tokenDeclined = false;
-        usePolling(); // EventSource cannot send the Authorization header
+        if (liveStarted) startLive(); // the event stream again, with the token
         resolve();
       } else {
         tokenDeclined = true;
@@ -161,9 +161,10 @@ function askToken() {
   return tokenPrompt;
 }
 
-// api('GET', '/api/v1/tasks') → parsed JSON; {text: true} → the body as text.
+// api('GET', '/api/v1/tasks') → parsed JSON; {text: true} → the body as text; {dated: true} →
+// {body, date}: the JSON and the server's clock (its Date header) when it answered.
 // A body (even {}) is always sent as JSON: the server refuses other types (415).
-async function api(method, path, body, { text = false } = {}) {
+async function api(method, path, body, { text = false, dated = false } = {}) {
   for (;;) {
     const sent = token;
     const init = { method, headers: {}, cache: 'no-store' };
@@ -190,6 +191,7 @@ async function api(method, path, body, { text = false } = {}) {
       if (e && e.message) throw new ApiError(res.status, e.kind, e.message, e.field);
       throw new ApiError(res.status, 'failed', `${method} ${path}: HTTP ${res.status} ${res.statusText}`);
     }
+    if (dated) return { body: await res.json(), date: Date.parse(res.headers.get('Date') || '') / 1000 };
     return text ? res.text() : res.json();
   }
 }
@@ -355,16 +357,69 @@ async function refreshTask(name) {
   try { upsertTask(await api('GET', taskPath(name))); } catch (e) { showApiError(e); }
 }
 
+// The clock time of epoch seconds `sec`, e.g. "14:05:09".
+const clock = (sec) => new Date(sec * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+// How long one name of a naming schema lasts ("minute" for auto-%Y-%m-%d_%H-%M), or null.
+function schemaPeriod(schema) {
+  const s = String(schema || '');
+  if (/%[STsc]/.test(s)) return 'second';
+  if (/%[MR]/.test(s)) return 'minute';
+  if (/%[HIkl]/.test(s)) return 'hour';
+  if (/%[dejFDaAuw]/.test(s)) return 'day';
+  return null;
+}
+
+// Run now. The daemon answers with a new run, or with the run already going (its schedule
+// started the task a moment before: that run is the answer); or refuses when the run this
+// period already copied the snapshot a run now would take (its naming schema gives the same
+// name). Each is said as what happened.
 async function runNow(name, button) {
   button.disabled = true;
+  const before = (tasks.get(name) || {}).last_run;
+  const sent = Date.now();
   try {
-    const r = await api('POST', `${taskPath(name)}/start`, {});
-    announce(`Run ${r.run} of “${name}” started.`);
+    const { body: r, date } = await api('POST', `${taskPath(name)}/start`, {}, { dated: true });
+    const took = (Date.now() - sent) / 1000;
+    const run = await api('GET', runPath(name, r.run)).catch(() => null);
+    // A run recorded before this request reached the daemon was there already: its started
+    // time (server clock) is before the answer's Date minus the round trip.
+    const already = (before && before.number >= r.run) || (run && date && run.started < date - took - 1);
+    if (already) {
+      const at = run ? `, started at ${clock(run.started)}` : '';
+      announce(`“${name}” was already running (run ${r.run}${at}, before you pressed Run now); ` +
+        'no second run was started.');
+    } else {
+      announce(`Run ${r.run} of “${name}” started.`);
+    }
     await refreshTask(name);
   } catch (e) {
-    showApiError(e, `Run now “${name}”: `);
     button.disabled = false;
+    if (e.status === 409 && (await explainConflict(name))) return;
+    showApiError(e, `Run now “${name}”: `);
   }
+}
+
+// After a 409 on Run now: says what stands in the way, from the task as it is now. False when
+// it cannot (the server's own sentence is shown then).
+async function explainConflict(name) {
+  let t;
+  try { t = await api('GET', taskPath(name)); } catch { return false; }
+  upsertTask(t);
+  const last = t.last_run;
+  if (!last) return false;
+  if (t.state === 'running' || t.state === 'pending') {
+    announce(`“${name}” is running already: run ${last.number}, started at ${clock(last.started)}. No second run was started.`);
+    return true;
+  }
+  if (!last.snapshot) return false;
+  const period = schemaPeriod(t.naming_schema);
+  notify(`“${name}” already ran in this ${period || 'period'}: run ${last.number} (${last.state}, started at ` +
+    `${clock(last.started)}) copied @${last.snapshot}. A run now would take a snapshot of the same name ` +
+    `(its naming schema is ${t.naming_schema}), so there is nothing new to copy and no run was started. ` +
+    (period ? `Run it again in the next ${period}.` : 'Run it again when its naming schema gives a new name.'),
+  { key: `already-${name}`, action: { label: `Show run ${last.number}`, run: () => openLog(name, last.number) } });
+  return true;
 }
 
 async function confirmDelete(name) {
@@ -399,42 +454,97 @@ function confirmDialog(d) {
 
 /* ---------- live updates: server-sent events, or polling every 2 s ---------- */
 
-// EventSource cannot send an Authorization header, so with a token (or after the stream fails
-// a few times in a row) the list is polled instead.
-let events = null;
-let pollTimer = 0;
+// The event stream is read with fetch, not EventSource, which cannot send the Authorization
+// header. After it fails three times in a row the list is polled instead.
+let events = null; // the open stream's AbortController
+let liveStarted = false;
 let sseFailures = 0;
+let polling = false;
+let pollTimer = 0;
+let pollRound = 0; // a poll of an earlier round does not schedule another
 const setLive = (text, cls) => { const l = $('#live'); l.textContent = text; l.className = `live ${cls || ''}`; };
 
 function startLive() {
-  if (token || !window.EventSource) usePolling();
-  else useEvents();
+  liveStarted = true;
+  if (window.AbortController && window.TextDecoderStream) useEvents();
+  else usePolling();
 }
 
-function useEvents() {
-  events = new EventSource('/api/v1/events');
-  events.addEventListener('open', () => {
-    // After a reconnection, tasks deleted meanwhile sent no event: reload the whole list.
-    if (sseFailures > 0) refreshTasks().catch((e) => showApiError(e, '', 'conn'));
-    sseFailures = 0;
-    unnotify('conn');
-    setLive('live', 'on');
-  });
-  events.addEventListener('task', (ev) => {
-    const t = parseJson(ev.data);
+async function useEvents() {
+  stopPolling();
+  if (events) events.abort();
+  const ctrl = new AbortController();
+  events = ctrl;
+  const headers = { Accept: 'text/event-stream' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res = null;
+  try {
+    res = await fetch('/api/v1/events', { headers, cache: 'no-store', signal: ctrl.signal });
+  } catch { /* below */ }
+  if (events !== ctrl) return;
+  if (res && res.status === 401) {
+    // The polling's requests ask for the token (or say that it is missing).
+    events = null;
+    usePolling();
+    return;
+  }
+  if (!res || !res.ok || !res.body) { streamFailed(ctrl); return; }
+  // After a reconnection, tasks deleted meanwhile sent no event: reload the whole list.
+  if (sseFailures > 0) refreshTasks().catch((e) => showApiError(e, '', 'conn'));
+  sseFailures = 0;
+  unnotify('conn');
+  setLive('live', 'on');
+  try { await readEvents(res.body, ctrl); } catch { /* ended: below */ }
+  streamFailed(ctrl);
+}
+
+function streamFailed(ctrl) {
+  if (events !== ctrl) return; // replaced or closed on purpose
+  events = null;
+  sseFailures++;
+  if (sseFailures >= 3) { usePolling(); return; }
+  setLive('reconnecting…', 'warn');
+  setTimeout(() => { if (!events && !polling) useEvents(); }, 1000 * sseFailures);
+}
+
+// Reads text/event-stream: "event:" and "data:" lines, an empty line ends an event.
+async function readEvents(body, ctrl) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let rest = '', type = '', data = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    if (events !== ctrl) { reader.cancel().catch(() => {}); return; }
+    const got = (rest + value).split('\n');
+    rest = got.pop(); // a line not ended yet
+    for (const raw of got) {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (line === '') {
+        if (data.length) onEvent(type || 'message', data.join('\n'));
+        type = '';
+        data = [];
+      } else if (!line.startsWith(':')) {
+        const at = line.indexOf(':');
+        const field = at < 0 ? line : line.slice(0, at);
+        const v = at < 0 ? '' : line.slice(at + 1).replace(/^ /, '');
+        if (field === 'event') type = v;
+        else if (field === 'data') data.push(v);
+      }
+    }
+  }
+}
+
+function onEvent(type, data) {
+  if (type === 'task') {
+    const t = parseJson(data);
     if (t && t.name) upsertTask(t);
-  });
-  events.addEventListener('deleted', (ev) => {
-    const d = parseJson(ev.data);
+  } else if (type === 'deleted') {
+    const d = parseJson(data);
     if (d && d.name) removeTask(d.name);
-  });
-  // The server sends "resync" when this client fell behind and missed changes.
-  events.addEventListener('resync', () => refreshTasks().catch((e) => showApiError(e, '', 'conn')));
-  events.addEventListener('error', () => {
-    sseFailures++;
-    if (events.readyState === EventSource.CLOSED || sseFailures >= 3) usePolling();
-    else setLive('reconnecting…', 'warn');
-  });
+  } else if (type === 'resync') {
+    // The server sends "resync" when this client fell behind and missed changes.
+    refreshTasks().catch((e) => showApiError(e, '', 'conn'));
+  }
 }
 
 function parseJson(text) {
@@ -442,22 +552,27 @@ function parseJson(text) {
 }
 
 function usePolling() {
-  if (events) { events.close(); events = null; }
+  if (events) { const e = events; events = null; e.abort(); }
   setLive('polling every 2 s', 'on');
-  if (!pollTimer) poll();
+  if (!polling) { polling = true; poll(++pollRound); }
 }
 
-async function poll() {
-  pollTimer = 1; // a request is in flight: usePolling must not start a second loop
+function stopPolling() {
+  polling = false;
+  pollRound++;
+  clearTimeout(pollTimer);
+}
+
+async function poll(round) {
   try {
     await refreshTasks();
     unnotify('conn');
-    setLive('polling every 2 s', 'on');
+    if (round === pollRound) setLive('polling every 2 s', 'on');
   } catch (e) {
     showApiError(e, 'Cannot update the task list: ', 'conn');
-    setLive('offline', 'off');
+    if (round === pollRound) setLive('offline', 'off');
   }
-  pollTimer = setTimeout(poll, 2000);
+  if (polling && round === pollRound) pollTimer = setTimeout(() => poll(round), 2000);
 }
 
 /* ---------- screen 2: the wizard (Add and Edit) ---------- */
@@ -664,6 +779,35 @@ async function loadDatasets() {
   for (const f of $$('.tree-filter')) filterTree(f);
 }
 
+// Each dataset tree is one Tab stop: the arrow keys, Home and End move within it (a roving
+// tabindex); Space ticks a source, Enter or Space picks a destination.
+function treeItems(tree) {
+  return $$('.node', tree).filter((n) => !n.hidden).map((n) => (n.matches('button') ? n : $('input', n)));
+}
+
+function rove(tree, item) {
+  for (const i of $$('input[type=checkbox], button', tree)) i.tabIndex = i === item ? 0 : -1;
+}
+
+// After the tree changed (filled, filtered): its Tab stop on an entry that is shown.
+function fixRove(tree) {
+  const items = treeItems(tree);
+  rove(tree, items.find((i) => i.tabIndex === 0) || items[0]);
+}
+
+function treeKeys(ev) {
+  const tree = ev.currentTarget;
+  const items = treeItems(tree);
+  const at = items.indexOf(document.activeElement);
+  if (at < 0 || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+  const to = { ArrowDown: at + 1, ArrowRight: at + 1, ArrowUp: at - 1, ArrowLeft: at - 1, Home: 0, End: items.length - 1 }[ev.key];
+  if (to === undefined) return;
+  ev.preventDefault();
+  const item = items[Math.max(0, Math.min(items.length - 1, to))];
+  rove(tree, item);
+  item.focus();
+}
+
 function syncSourceChecks() {
   const names = new Set(parseLines(input('source_datasets').value));
   for (const c of $$('#source-tree input[type=checkbox]')) c.checked = names.has(c.dataset.dataset);
@@ -683,7 +827,9 @@ function pickTarget(name) {
 
 function filterTree(f) {
   const q = f.value.trim().toLowerCase();
-  for (const n of $$(`#${f.dataset.tree} .node`)) n.hidden = !!q && !n.dataset.name.toLowerCase().includes(q);
+  const tree = document.getElementById(f.dataset.tree);
+  for (const n of $$('.node', tree)) n.hidden = !!q && !n.dataset.name.toLowerCase().includes(q);
+  fixRove(tree);
 }
 
 /* ---------- screen 3: a run, its log, and the refusal ---------- */
@@ -865,13 +1011,27 @@ function init() {
     if (b) pickTarget(b.dataset.dataset);
   });
   for (const f of $$('.tree-filter')) f.addEventListener('input', () => filterTree(f));
+  for (const tree of [$('#source-tree'), $('#target-tree')]) {
+    tree.addEventListener('keydown', treeKeys);
+    // A click (or a screen reader's own navigation) moves the Tab stop to what it reached.
+    tree.addEventListener('focusin', (ev) => { if (ev.target.matches('input, button')) rove(tree, ev.target); });
+  }
   $('#log-close').addEventListener('click', closeLog);
   $('#log-run').addEventListener('change', (ev) => openLog(logState.name, Number(ev.target.value)));
   $('#log-download').addEventListener('click', downloadWithToken);
   $('#copy-from-scratch').addEventListener('click', copyFromScratch);
-  // Esc leaves the log view like it closes a dialog (dialogs handle their own Esc).
+  // Esc leaves the log view and the wizard as it closes a dialog (dialogs handle their own
+  // Esc). In a filter with text, Esc first clears the filter; a wizard saving stays.
   document.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Escape' && !$('#log-view').hidden && !document.querySelector('dialog[open]')) closeLog();
+    if (ev.key !== 'Escape' || ev.defaultPrevented || document.querySelector('dialog[open]')) return;
+    if (!$('#log-view').hidden) {
+      closeLog();
+    } else if (!$('#wizard-view').hidden) {
+      if (ev.target.matches('input[type=search]') && ev.target.value) return;
+      if ($('#wizard').hasAttribute('aria-busy')) return;
+      ev.preventDefault();
+      closeWizard();
+    }
   });
   refreshTasks()
     .catch((e) => { $('#loading').textContent = 'The task list could not be loaded.'; showApiError(e, 'Cannot load the task list: ', 'conn'); })

@@ -92,7 +92,17 @@ pub(super) fn agent(timeout: Duration) -> ureq::Agent {
 }
 
 impl Api {
+    /// A client of `served`, with the token it made (if it made one).
     pub(super) fn new(served: &Served) -> Api {
+        let api = Api::at(served.base.trim_start_matches("http://"));
+        match &served.token {
+            Some(token) => api.with_token(token),
+            None => api,
+        }
+    }
+
+    /// A client of `served` without its token, as any local user is.
+    pub(super) fn anonymous(served: &Served) -> Api {
         Api::at(served.base.trim_start_matches("http://"))
     }
 

@@ -38,7 +38,8 @@ pub(super) fn defaults() -> Value {
     })
 }
 
-/// Every field a task definition has (`field` in an error is one of them).
+/// Every field a task definition has (`field` in an error is one of them, or `under`, the
+/// dataset browser's query parameter).
 pub(super) const DEFINITION_FIELDS: [&str; 18] = [
     "name",
     "source_datasets",
@@ -137,7 +138,8 @@ pub(super) fn assert_error(
     match (field, e.get("field")) {
         (Some(want), got) => assert_eq!(got, Some(&json!(want)), "field: {answer}"),
         (None, Some(got)) => assert!(
-            got.as_str().is_some_and(|f| DEFINITION_FIELDS.contains(&f)),
+            got.as_str()
+                .is_some_and(|f| DEFINITION_FIELDS.contains(&f) || f == "under"),
             "`field` must be a definition field when present: {answer}"
         ),
         (None, None) => {}

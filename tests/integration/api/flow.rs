@@ -167,7 +167,8 @@ pub fn a_task_is_created_listed_changed_run_and_deleted_through_the_api() {
 }
 
 /// The wizard's dataset browser: every pool's filesystems and volumes, parents first, with
-/// used bytes and snapshot counts; `?under=` narrows to a subtree; an unknown one is 404.
+/// used bytes and snapshot counts; `?under=` narrows to a subtree; an unknown one is 404, one
+/// that is not a dataset name 400.
 pub fn the_dataset_browser_lists_every_pool_and_narrows_to_a_subtree() {
     let p = Pools::new("apids", 1 << 20);
     let child = format!("{}/child", p.a);
@@ -234,9 +235,19 @@ pub fn the_dataset_browser_lists_every_pool_and_narrows_to_a_subtree() {
         vol.as_str(),
     ]);
     assert_eq!(names, want, "{pool}");
-    for missing in [format!("{}/nope", p.a), "nopool".to_string()] {
+    // A valid name that is not there is 404 (a space is valid in a ZFS name); a name that
+    // cannot be one is 400, naming the parameter.
+    for missing in [
+        format!("{}/nope", p.a),
+        "nopool".to_string(),
+        "bad%20name".to_string(),
+    ] {
         let answer = api.get(&format!("/api/v1/datasets?under={missing}"));
         assert_error(&answer, 404, "not_found", None);
+    }
+    for bad in ["bad@name", "%2Fabs", "a//b", "1pool", "a%2F..", "a%23b"] {
+        let answer = api.get(&format!("/api/v1/datasets?under={bad}"));
+        assert_error(&answer, 400, "invalid", Some("under"));
     }
     api.assert_no_state_path(&srv.state.0);
 }

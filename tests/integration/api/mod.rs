@@ -6,7 +6,8 @@
 //!
 //! The tests are grouped by theme: `flow` (every endpoint's plain path, the dataset browser,
 //! the event stream, a run in progress), `refusals` (bad inputs, a diverged destination, a
-//! second start), `security` (cross-site requests, tokens, public and unix listeners) and
+//! second start), `security` (cross-site requests, the daemon's own token and token files,
+//! public and unix listeners) and
 //! `contract` (metrics after runs, the OpenAPI document). `client` and `events` speak HTTP,
 //! `checks` holds the OpenAPI schema and Prometheus text checkers, `fixtures` the rest.
 
@@ -35,6 +36,7 @@ pub use refusals::{
     bad_requests_get_a_json_error_naming_the_field_and_store_nothing,
 };
 pub use security::{
+    a_loopback_listener_wants_the_token_it_made_and_other_local_users_are_refused,
     a_public_listener_refuses_to_start_without_a_private_token_file,
     a_unix_socket_listener_answers_without_a_token,
     cross_site_requests_and_foreign_host_names_are_refused,

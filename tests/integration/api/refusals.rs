@@ -74,19 +74,31 @@ pub fn bad_requests_get_a_json_error_naming_the_field_and_store_nothing() {
             "a string for a list",
             with("source_datasets", json!(p.a)),
             "invalid",
-            None,
+            Some("source_datasets"),
         ),
         (
             "a string for a bool",
             with("readonly", json!("yes")),
             "invalid",
-            None,
+            Some("readonly"),
         ),
         (
             "a negative count",
             with("retries", json!(-1)),
             "invalid",
-            None,
+            Some("retries"),
+        ),
+        (
+            "a string for a count",
+            with("keep_runs", json!("10")),
+            "invalid",
+            Some("keep_runs"),
+        ),
+        (
+            "a number in the source list",
+            with("source_datasets", json!([p.a, 7])),
+            "invalid",
+            Some("source_datasets"),
         ),
         (
             "too many retries",
@@ -101,7 +113,12 @@ pub fn bad_requests_get_a_json_error_naming_the_field_and_store_nothing() {
             Some("keep_runs"),
         ),
         ("no name", without("name"), "invalid", None),
-        ("no target", without("target_dataset"), "invalid", None),
+        (
+            "no target",
+            without("target_dataset"),
+            "invalid",
+            Some("target_dataset"),
+        ),
         (
             "a target on a missing pool",
             with("target_dataset", json!("nopool/copy")),
@@ -215,6 +232,20 @@ pub fn bad_requests_get_a_json_error_naming_the_field_and_store_nothing() {
         &with("target_dataset", json!("nopool/copy")),
     );
     assert!(pool.body.contains("nopool"), "{pool}");
+    // serde's own words for a missing field or a wrong type are not what a user reads.
+    for body in [without("target_dataset"), with("retries", json!("five"))] {
+        let answer = api.send("POST", "/api/v1/tasks", &body);
+        let msg = answer.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            !msg.contains("missing field `")
+                && !msg.contains("invalid type")
+                && !msg.contains(" at line "),
+            "{answer}"
+        );
+    }
 
     // Not JSON at all, and bodies that are not application/json.
     let json_ct = [("Content-Type", "application/json")];
@@ -337,8 +368,13 @@ pub fn bad_requests_get_a_json_error_naming_the_field_and_store_nothing() {
         let answer = api.get(&format!("/api/v1/tasks/t/runs/1{suffix}"));
         assert_error(&answer, 404, "not_found", None);
     }
-    // A bad change is refused and leaves the task as it was.
+    // A bad change is refused and leaves the task as it was; a partial one names what it lacks.
     let before = api.task("t");
+    let partial = api.send("PUT", "/api/v1/tasks/t", &json!({"retention": "1w"}));
+    let msg = assert_error(&partial, 400, "invalid", Some("target_dataset"));
+    assert!(msg.contains("target_dataset"), "{msg}");
+    let wrong_type = api.send("PUT", "/api/v1/tasks/t", &with("retries", json!("5")));
+    assert_error(&wrong_type, 400, "invalid", Some("retries"));
     let bad_put = api.send(
         "PUT",
         "/api/v1/tasks/t",

@@ -1,10 +1,14 @@
-//! The API's security rules: cross-site requests and foreign host names are refused, a token
-//! file makes requests need the bearer token, a public listener insists on a private token
-//! file, and a unix socket listener answers without one.
+//! The API's security rules: cross-site requests and foreign host names are refused, every TCP
+//! listener wants a bearer token (the one the daemon keeps in its state directory, or the one in
+//! `--token-file`), a public listener insists on a private token file, and a unix socket
+//! listener answers without one but only to its owner.
 
 use std::net::TcpStream;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::net::UnixStream;
-use std::path::PathBuf;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use serde_json::{json, Value};
 
@@ -113,6 +117,154 @@ pub fn cross_site_requests_and_foreign_host_names_are_refused() {
     api.assert_no_state_path(&state);
 }
 
+/// `nobody` (uid 65534), another local user: what `curl args` gets when it runs as that user.
+fn curl_as_nobody(args: &[&str]) -> Output {
+    Command::new("curl")
+        .args(args)
+        .uid(65534)
+        .gid(65534)
+        .current_dir("/")
+        .output()
+        .expect("running curl as nobody (package curl)")
+}
+
+/// The daemon's own token file in `state`: private to the daemon's user; its token.
+fn made_token(state: &Path) -> String {
+    let path = state.join("http-token");
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o600, "{path:?}");
+    assert_eq!(meta.uid(), nix_uid(), "{path:?} is the daemon's user's");
+    std::fs::read_to_string(&path).unwrap().trim().to_string()
+}
+
+fn nix_uid() -> u32 {
+    nix::unistd::geteuid().as_raw()
+}
+
+/// Without `--token-file`, a loopback listener wants the token the daemon made in its state
+/// directory (`http-token`, 0600): another local user without it is refused (401) for every
+/// request, the one that would re-copy an existing destination included, and cannot read the
+/// file; with the token every request passes; the daemon started again keeps the same token.
+pub fn a_loopback_listener_wants_the_token_it_made_and_other_local_users_are_refused() {
+    let p = Pools::new("apiloop", 1 << 20);
+    let srv = Served::start("apiloop", &[]);
+    let api = Api::new(&srv);
+    let anonymous = Api::anonymous(&srv);
+    let state = srv.state.0.clone();
+    let token = made_token(&state);
+    assert_eq!(srv.token.as_deref(), Some(token.as_str()));
+    let target = p.dst.ds("a");
+    api.create(&definition("t", &[&p.a], &target));
+    let n = api.start("t", None);
+    api.finished("t", n);
+    let copied = snapshot_guids(&target);
+    let before = api.task("t");
+
+    for path in [
+        "/api/v1/tasks",
+        "/api/v1/tasks/t",
+        "/api/v1/tasks/t/runs",
+        "/api/v1/tasks/t/runs/1",
+        "/api/v1/tasks/t/runs/1/log?download=1",
+        "/api/v1/datasets",
+        "/api/v1/openapi.json",
+        "/metrics",
+    ] {
+        let msg = assert_error(&anonymous.get(path), 401, "unauthorized", None);
+        assert!(msg.contains("http-token"), "{path}: {msg}");
+    }
+    let (status, _, _) = open_events(&anonymous);
+    assert_eq!(status, 401, "the event stream needs the token too");
+    let recopy = json!({"allow_from_scratch": true});
+    let mut into_existing = definition("u", &[&p.a], &target);
+    into_existing["allow_from_scratch"] = json!(true);
+    for answer in [
+        anonymous.send("POST", "/api/v1/tasks", &into_existing),
+        anonymous.send("POST", "/api/v1/tasks/t/start", &recopy),
+        anonymous.call("POST", "/api/v1/tasks/t/start", &[], None),
+        anonymous.send("PUT", "/api/v1/tasks/t", &into_existing),
+        anonymous.delete("/api/v1/tasks/t"),
+    ] {
+        assert_error(&answer, 401, "unauthorized", None);
+    }
+    // The same as user nobody, with curl.
+    let start = format!("{}/api/v1/tasks/t/start", srv.base);
+    let out = curl_as_nobody(&[
+        "-s",
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        "-X",
+        "POST",
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        r#"{"allow_from_scratch": true}"#,
+        &start,
+    ]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "401", "{out:?}");
+    let file = state.join("http-token");
+    let read = Command::new("cat")
+        .arg(&file)
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap();
+    assert!(!read.status.success(), "nobody read {file:?}");
+    assert_eq!(api.task_names(), ["t"]);
+    assert_eq!(api.task("t"), before, "nothing changed");
+    assert_eq!(
+        api.get("/api/v1/tasks/t/runs").expect(200)["runs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        snapshot_guids(&target),
+        copied,
+        "the destination is as it was"
+    );
+    // With the token: the page's requests pass (and a wrong one does not).
+    let wrong = Api::anonymous(&srv).with_token(&format!("{}x", &token[1..]));
+    assert_error(&wrong.get("/api/v1/tasks"), 401, "unauthorized", None);
+    assert_eq!(api.get("/metrics").status, 200);
+    let (status, media, _) = open_events(&api);
+    assert_eq!((status, media.as_str()), (200, "text/event-stream"));
+    for body in anonymous
+        .bodies
+        .borrow()
+        .iter()
+        .chain(api.bodies.borrow().iter())
+    {
+        assert!(!body.contains(&token), "an answer shows the token: {body}");
+    }
+    drop(srv);
+
+    // Started again over the same state directory: the same token.
+    let state = State::new("apilooprestart");
+    let mut tokens = Vec::new();
+    for _ in 0..2 {
+        let local = format!("127.0.0.1:{}", free_port());
+        let mut daemon = Daemon::spawn(&state, &["daemon", "--listen", &local, "--interval", "1s"]);
+        daemon.wait_until(&local, || TcpStream::connect(&local).is_ok());
+        let token = made_token(&state.0);
+        assert_error(
+            &Api::at(&local).get("/api/v1/tasks"),
+            401,
+            "unauthorized",
+            None,
+        );
+        Api::at(&local)
+            .with_token(&token)
+            .get("/api/v1/tasks")
+            .expect(200);
+        tokens.push(token);
+    }
+    assert_eq!(tokens[0], tokens[1], "the token is kept across restarts");
+}
+
 /// With `--token-file`, every request to `/api/` and `/metrics` needs `Authorization: Bearer`
 /// with the token (401 without it or with a wrong one); the page itself loads without.
 pub fn with_a_token_file_api_and_metrics_requests_need_the_bearer_token() {
@@ -192,6 +344,14 @@ pub fn a_public_listener_refuses_to_start_without_a_private_token_file() {
     };
     let err = refused(&[], &["--token-file"]);
     eprintln!("no token file: {err}");
+    assert!(
+        err.contains(&format!("'{public}'")),
+        "quotes what was typed: {err}"
+    );
+    assert!(
+        !state.0.join("http-token").exists(),
+        "a refused public listener makes no token of the daemon's"
+    );
     let readable = TokenFile::new("apipub644", "s3cret-token-0123456789", 0o644);
     let err = refused(&["--token-file", readable.path()], &[readable.path()]);
     eprintln!("mode 0644: {err}");
@@ -217,7 +377,8 @@ pub fn a_public_listener_refuses_to_start_without_a_private_token_file() {
 }
 
 /// `--listen unix:PATH`: a hand-written HTTP/1.1 request over the socket is answered, without
-/// a token.
+/// a token; the socket is mode 0600, so another local user (nobody) cannot connect; no token is
+/// made for it.
 pub fn a_unix_socket_listener_answers_without_a_token() {
     let state = State::new("apiunix");
     let sock = PathBuf::from(format!("/tmp/zsplice-api-{}.sock", std::process::id()));
@@ -245,6 +406,29 @@ pub fn a_unix_socket_listener_answers_without_a_token() {
     let page = ask("GET", "/", &[], b"");
     assert_eq!(page.status, 200, "{page}");
     assert_eq!(page.media_type(), "text/html");
+    let meta = std::fs::symlink_metadata(&sock).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o600, "{sock:?}");
+    assert_eq!(meta.uid(), nix_uid());
+    let sock_arg = sock.display().to_string();
+    let out = curl_as_nobody(&[
+        "-s",
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        "--unix-socket",
+        &sock_arg,
+        "http://localhost/api/v1/tasks",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(7),
+        "nobody cannot connect to the socket (curl: couldn't connect): {out:?}"
+    );
+    assert!(
+        !state.0.join("http-token").exists(),
+        "no token is made for a unix socket"
+    );
     drop(daemon);
     let _ = std::fs::remove_file(&sock);
 }
