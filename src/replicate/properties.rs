@@ -1,8 +1,8 @@
 //! Which source properties travel with a receive, as received values: local ones minus the
 //! never-replicated and excluded, then the task's overrides, then readonly.
 
-use zsplice_zfs::release::Release;
-use zsplice_zfs::{props, DatasetInfo, Platform, PropValue};
+use zsplice_zfs::release::{self, Release};
+use zsplice_zfs::{props, DatasetInfo, PropValue};
 
 use crate::error::EngineError;
 use crate::model::task::PropertyPolicy;
@@ -24,7 +24,7 @@ pub const NEVER_REPLICATED: &[&str] = &[
 /// receive would drop them without a word, or set something else. Names and values themselves
 /// were checked with the task (`TaskSpec::validate`).
 pub fn check_release(set: &[(String, String)]) -> Result<(), EngineError> {
-    let Some(release) = Platform::detect(false).module.and_then(|m| m.release) else {
+    let Some(release) = release::loaded_release() else {
         return Ok(());
     };
     check_release_of(set, release)

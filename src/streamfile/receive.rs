@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use zsplice_stream::drr::RECORD_SIZE;
 use zsplice_stream::{printable, DrrParser, FileError, StreamSummary, Substream};
-use zsplice_zfs::{DatasetName, ErrorKind, Platform, ReceiveOptions, SnapshotName, Zfs};
+use zsplice_zfs::{DatasetName, ErrorKind, ReceiveOptions, SnapshotName, Zfs};
 
 use super::input::{layout, open_input, require_input, Input, Sequential};
 use crate::error::EngineError;
@@ -114,7 +114,7 @@ fn check_target(
 ) -> Result<ReceiveOptions, EngineError> {
     let refuse = |why: String| refusal(target, why);
     let fs = snap.dataset();
-    let release = Platform::detect(false).module.and_then(|m| m.release);
+    let release = zsplice_zfs::release::loaded_release();
     let missing = missing_for_stream(first.features, &zfs.pool_features(fs.pool())?, release);
     if !missing.is_empty() {
         return Err(refuse(format!(

@@ -20,6 +20,7 @@
 use std::ffi::{c_void, CStr};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::error::Error;
 
@@ -192,29 +193,18 @@ impl Platform {
     /// Reads both, without opening `/dev/zfs`. `exact` also reads the libzfs beside libzfs_core
     /// for its exact version (a file read of a few MB: for reports, not for every open).
     pub fn detect(exact: bool) -> Platform {
-        let module = kernel_module_version().map(|version| Module {
-            release: Release::parse(&version),
-            version,
-        });
-        let calls = if exported("lzc_ddt_prune") {
-            Calls::From2_3
-        } else if exported("lzc_receive_with_heal") {
-            Calls::Of2_2
-        } else {
-            Calls::UpTo2_1
-        };
-        let path = library_path();
-        let version = match (&path, exact) {
-            (Some(p), true) => libzfs_version_beside(p, calls),
-            _ => None,
-        };
+        let mut userland = loaded_userland().clone();
+        if exact {
+            userland.version = LIBRARY_VERSION
+                .get_or_init(|| {
+                    let path = userland.path.as_deref()?;
+                    libzfs_version_beside(path, userland.calls)
+                })
+                .clone();
+        }
         Platform {
-            module,
-            userland: Userland {
-                path,
-                calls,
-                version,
-            },
+            module: loaded_module(),
+            userland,
         }
     }
 
@@ -302,6 +292,43 @@ impl Platform {
 
 /// The first release line whose libzfs_core an older module cannot serve.
 const BREAKING_LINE: Line = Line { major: 2, minor: 3 };
+
+/// The library a process loaded stays the same for its life: read once. The module is read at
+/// every call (it may be reloaded under a long-running daemon).
+static USERLAND: OnceLock<Userland> = OnceLock::new();
+static LIBRARY_VERSION: OnceLock<Option<String>> = OnceLock::new();
+
+/// The loaded libzfs_core: its calls and file (no exact version).
+fn loaded_userland() -> &'static Userland {
+    USERLAND.get_or_init(|| {
+        let calls = if exported("lzc_ddt_prune") {
+            Calls::From2_3
+        } else if exported("lzc_receive_with_heal") {
+            Calls::Of2_2
+        } else {
+            Calls::UpTo2_1
+        };
+        Userland {
+            path: library_path(),
+            calls,
+            version: None,
+        }
+    })
+}
+
+/// The loaded kernel module, if any.
+fn loaded_module() -> Option<Module> {
+    kernel_module_version().map(|version| Module {
+        release: Release::parse(&version),
+        version,
+    })
+}
+
+/// The release of the loaded kernel module, when one is loaded and its version reads as one:
+/// what checks against a release ask.
+pub fn loaded_release() -> Option<Release> {
+    loaded_module().and_then(|m| m.release)
+}
 
 /// The version string of the loaded kernel module, e.g. "2.3.2-2~bpo12+2" (from sysfs).
 pub fn kernel_module_version() -> Option<String> {
