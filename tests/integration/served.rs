@@ -25,37 +25,53 @@ impl Served {
     /// Starts `zsplice daemon --listen 127.0.0.1:PORT --interval 1s` plus `extra` arguments, and
     /// waits (up to 20 s) until `GET /api/v1/tasks` answers.
     pub fn start(tag: &str, extra: &[&str]) -> Served {
-        let state = State::new(tag);
-        let port = free_port();
-        let listen = format!("127.0.0.1:{port}");
-        let mut args = vec!["daemon", "--listen", &listen, "--interval", "1s"];
-        args.extend_from_slice(extra);
-        let child = state
-            .cmd(&args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("starting zsplice daemon");
-        let mut served = Served {
-            base: format!("http://{listen}"),
-            state,
-            token: None,
-            child,
-        };
-        served.wait_until_up();
-        if !extra.contains(&"--token-file") {
-            served.token = Some(served.made_token());
+        // A port found free may be taken by another test's daemon before this one binds it:
+        // this one then exits, and it starts again on another port.
+        for _ in 0..5 {
+            let state = State::new(tag);
+            let port = free_port();
+            let listen = format!("127.0.0.1:{port}");
+            let mut args = vec!["daemon", "--listen", &listen, "--interval", "1s"];
+            args.extend_from_slice(extra);
+            let child = state
+                .cmd(&args)
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("starting zsplice daemon");
+            let mut served = Served {
+                base: format!("http://{listen}"),
+                state,
+                token: None,
+                child,
+            };
+            let own = !extra.contains(&"--token-file");
+            if own {
+                served.token = Some(served.made_token());
+            }
+            if served.wait_until_up() {
+                return served;
+            }
+            eprintln!("served: port {port} was taken before the daemon bound it; trying another");
         }
-        served
+        panic!("zsplice daemon --listen: five free ports were taken before it could bind one");
     }
 
-    /// The token the daemon made: `<state>/http-token`, mode 0600 (bound only after it is
-    /// written, so it is there once the daemon listens).
-    fn made_token(&self) -> String {
+    /// The token the daemon made: `<state>/http-token`, mode 0600 (written before it binds,
+    /// so a daemon that serves has it).
+    fn made_token(&mut self) -> String {
         use std::os::unix::fs::PermissionsExt;
         let path = self.state.0.join("http-token");
-        let meta = std::fs::metadata(&path)
-            .unwrap_or_else(|e| panic!("the daemon made no {}: {e}", path.display()));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let meta = loop {
+            match std::fs::metadata(&path) {
+                Ok(meta) => break meta,
+                Err(e) if Instant::now() > deadline || self.child.try_wait().unwrap().is_some() => {
+                    panic!("the daemon made no {}: {e}", path.display())
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+            }
+        };
         assert_eq!(
             meta.permissions().mode() & 0o7777,
             0o600,
@@ -82,15 +98,20 @@ impl Served {
         format!("{}{path}", self.base)
     }
 
-    fn wait_until_up(&mut self) {
+    /// Waits until this daemon answers; false when it exited first (its port was taken).
+    /// Another daemon that holds the port answers too, so "up" is a connection to a port
+    /// this daemon's process still owns after it made its token.
+    fn wait_until_up(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(20);
         let addr = self.base.trim_start_matches("http://").to_string();
         loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!("zsplice daemon --listen {addr} exited with {status} before serving");
+            if self.child.try_wait().unwrap().is_some() {
+                return false;
             }
             if std::net::TcpStream::connect(&addr).is_ok() {
-                return;
+                // A daemon that failed to bind exits at once: give it the moment to.
+                std::thread::sleep(Duration::from_millis(300));
+                return self.child.try_wait().unwrap().is_none();
             }
             assert!(
                 Instant::now() < deadline,
