@@ -1,21 +1,22 @@
-//! The JSON the API shows for tasks and runs (docs/api.md): the task's definition under the
-//! names `POST /api/v1/tasks` takes, its state and newest run; a run record with what a screen
-//! needs besides (percent, time left, duration, where its log is).
+//! The JSON the API shows for tasks and runs (docs/api.md): the library's
+//! (`zsplice::tasks::views`), with where each run's log is served, and error sentences
+//! without the state directory's path.
 
 use serde_json::{json, Value};
-use zsplice::model::record::{now, RunRecord};
-use zsplice::model::task_request::TaskRequest;
+use zsplice::model::record::RunRecord;
+use zsplice::tasks::views;
 use zsplice::tasks::watch::TaskView;
 
 use super::reply::without_paths;
 
 /// A run record as the API shows it.
 pub fn run_json(run: &RunRecord) -> Value {
-    let mut v = serde_json::to_value(run).unwrap_or_else(|_| json!({}));
-    v["duration_seconds"] = json!(run.duration(now()));
-    v["percent"] = json!(run.percent());
-    v["eta_seconds"] = json!(run.eta());
-    v["would_destroy"] = json!(run.would_destroy);
+    served(views::run_json(run), run)
+}
+
+/// `v`, the library's JSON of `run`, as the API serves it: with `log_href`, and its error
+/// without paths.
+fn served(mut v: Value, run: &RunRecord) -> Value {
     v["log_href"] = json!(log_href(&run.task, run.number));
     if let Some(e) = &run.error {
         v["error"] = json!(without_paths(e));
@@ -31,18 +32,14 @@ pub fn log_href(task: &str, number: u64) -> String {
 /// A task as the API shows it: its definition, state, times and newest run; a task whose
 /// files cannot be read shows only its name, `unreadable` and why.
 pub fn task_json(view: &TaskView) -> Value {
-    let task = match &view.task {
-        Ok(t) => t,
-        Err(e) => {
-            let e = without_paths(e);
-            return json!({"name": view.name, "state": "unreadable", "error": e});
+    let mut v = views::task_json(view);
+    match (&view.task, &view.last_run) {
+        (Err(e), _) => v["error"] = json!(without_paths(e)),
+        (Ok(_), Some(run)) => {
+            let last = v["last_run"].take();
+            v["last_run"] = served(last, run);
         }
-    };
-    let mut v = serde_json::to_value(TaskRequest::from(&task.spec)).unwrap_or_else(|_| json!({}));
-    v["state"] = json!(view.state().map(|s| s.as_str()));
-    v["created"] = json!(task.created);
-    v["next_run"] = json!(view.next_run);
-    v["last_run"] = view.last_run.as_ref().map_or(Value::Null, run_json);
-    v["error"] = Value::Null;
+        (Ok(_), None) => {}
+    }
     v
 }

@@ -2,6 +2,7 @@
 //! its policies (naming schema, schedule, retention at both ends), and the records a run leaves.
 //! Everything here parses and validates itself, so a bad value is refused where it is typed.
 
+mod definition_json;
 pub mod keep;
 pub mod policy;
 mod policy_error;

@@ -31,6 +31,28 @@ pub enum TaskField {
 }
 
 impl TaskField {
+    /// Every field.
+    const ALL: [TaskField; 12] = [
+        TaskField::Name,
+        TaskField::SourceDatasets,
+        TaskField::Exclude,
+        TaskField::TargetDataset,
+        TaskField::Schedule,
+        TaskField::Retention,
+        TaskField::NamingSchema,
+        TaskField::Properties,
+        TaskField::SourceRetention,
+        TaskField::Retries,
+        TaskField::StallTimeout,
+        TaskField::KeepRuns,
+    ];
+
+    /// The field whose [`TaskField::as_str`] is `name`; `None` for a definition field none
+    /// stands for alone (`recursive`, `properties_exclude`...).
+    pub fn named(name: &str) -> Option<TaskField> {
+        TaskField::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
     /// The field's name in the API's JSON.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,13 +1,15 @@
 //! A task definition as people write it: the CLI's `task create` flags and the HTTP API's JSON
 //! (field names as TrueNAS's replication API has them). One conversion, [`TaskRequest::to_spec`],
 //! turns it into a checked [`TaskSpec`], so both front ends accept and refuse the same things;
-//! each refusal names the field it is about.
+//! each refusal names the field it is about. [`parse_definition_json`] reads one from JSON (the
+//! HTTP API's bodies, the C ABI's strings), its complaints naming their field too.
 
 use std::collections::BTreeMap;
 
 use zsplice_zfs::DatasetName;
 
 use crate::error::EngineError;
+pub use crate::model::definition_json::{DefinitionError, DEFINITION_FIELDS};
 use crate::model::keep::DEFAULT_KEEP_RUNS;
 use crate::model::policy::{PolicyError, DEFAULT_NAMING_SCHEMA};
 use crate::model::task::{
@@ -98,6 +100,15 @@ mod defaults {
     pub fn keep_runs() -> u32 {
         super::DEFAULT_KEEP_RUNS
     }
+}
+
+/// A task definition from its JSON (an object with [`DEFINITION_FIELDS`]; nothing but
+/// whitespace after it). A missing field or a value of the wrong type is told in words and
+/// names its field; syntax errors, unknown fields and anything but an object keep serde's
+/// words and name none. Only the JSON is checked here: [`TaskRequest::to_spec`] checks the
+/// values.
+pub fn parse_definition_json(bytes: &[u8]) -> Result<TaskRequest, DefinitionError> {
+    crate::model::definition_json::from_json(bytes)
 }
 
 impl TaskRequest {
