@@ -3,7 +3,7 @@
 //! the first time, then only what is new since the newest snapshot both sides share. The same
 //! refusal policy as task runs decides about diverged destinations, before anything changes.
 
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::Mutex;
 
 use zsplice_zfs::{DatasetName, SnapshotName, Zfs};
@@ -11,10 +11,10 @@ use zsplice_zfs::{DatasetName, SnapshotName, Zfs};
 use crate::error::EngineError;
 use crate::model::record::{DatasetMode, DatasetRun};
 use crate::model::task::{check_sources, SourceSpec};
-use crate::observe::Observer;
+use crate::observe::{reporting_progress, Observer};
 use crate::replicate::execute::Executor;
 use crate::replicate::options::{default_parallelism, JobOptions};
-use crate::replicate::pair_plan::{plan_pairs, PairPlan};
+use crate::replicate::pair_plan::{estimate_all, plan_pairs, PairPlan};
 use crate::replicate::pairs::expand;
 use crate::replicate::plan::PlanError;
 use crate::replicate::refusal::OnDivergence;
@@ -141,33 +141,48 @@ pub(crate) fn preview_of(
 
 /// Replicates as `req` says. Fails before changing anything on a bad request or a refusal;
 /// otherwise every dataset is tried (a child only after its parent succeeded) and the report
-/// says what happened to each. `obs` sees log lines, progress and each finished dataset.
+/// says what happened to each. `obs` sees log lines, progress (against `lzc_send_space`'s
+/// estimate of the whole replication) and each finished dataset.
 pub fn replicate(
     zfs: &Zfs,
     req: &ReplicateRequest,
     obs: &dyn Observer,
 ) -> Result<ReplicateReport, EngineError> {
+    replicate_until(zfs, req, obs, None)
+}
+
+/// [`replicate`], stopping when `cancel` is set (from any thread): the transfers in flight end
+/// at once and stay resumable (the next replication resumes them), datasets not started are
+/// not started, and each is reported as failed with [`EngineError::Cancelled`].
+pub fn replicate_until(
+    zfs: &Zfs,
+    req: &ReplicateRequest,
+    obs: &dyn Observer,
+    cancel: Option<&AtomicBool>,
+) -> Result<ReplicateReport, EngineError> {
     let (opts, plans) = planned(zfs, req)?;
+    let total = estimate_all(zfs, &plans, &opts)?;
     let progress = AtomicU64::new(0);
     let exec = Executor {
         zfs,
         opts: &opts,
         progress: &progress,
         features: Default::default(),
-        cancel: None,
+        cancel,
         slots: None,
         live: None,
     };
     let order: Vec<DatasetName> = plans.iter().map(|p| p.pair.destination.clone()).collect();
     let report = Mutex::new(ReplicateReport::default());
-    exec.run_all(plans, &|line: &str| obs.log(line), &|out| {
-        obs.dataset_done(&out.record);
-        obs.progress(progress.load(std::sync::atomic::Ordering::Relaxed), 0);
-        let mut r = report.lock().unwrap_or_else(|p| p.into_inner());
-        r.datasets.push(out.record);
-        if let Err(e) = out.result {
-            r.failures.push(e);
-        }
+    reporting_progress(obs, total, &progress, || {
+        exec.run_all(plans, &|line: &str| obs.log(line), &|out| {
+            obs.dataset_done(&out.record);
+            let mut r = report.lock().unwrap_or_else(|p| p.into_inner());
+            r.datasets.push(out.record);
+            if let Err(e) = out.result {
+                r.failures.push(e);
+            }
+        })
     });
     let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
     report.datasets.sort_by_key(|d| {
