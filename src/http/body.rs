@@ -60,7 +60,7 @@ mod tests {
         assert_eq!((e.status.as_u16(), e.kind, e.field), (400, "invalid", None));
         assert_eq!(
             e.message,
-            "request body: trailing characters at line 1 column 25"
+            "the task definition is not valid JSON: trailing characters at line 1 column 25"
         );
         let req = parse_definition(&headers(), br#"{"target_dataset": "q"}"#).unwrap();
         assert_eq!(req.target_dataset, "q");

@@ -76,8 +76,9 @@ pub(crate) fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Definiti
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| definition_error(e.path(), e.inner()))?;
     // Text after the value is an error too, as serde_json::from_slice has it.
-    de.end()
-        .map_err(|e| DefinitionError::whole(format!("request body: {e}")))?;
+    de.end().map_err(|e| {
+        DefinitionError::whole(format!("the task definition is not valid JSON: {e}"))
+    })?;
     Ok(value)
 }
 
@@ -121,8 +122,7 @@ fn definition_error(path: &serde_path_to_error::Path, e: &serde_json::Error) -> 
         ),
         (None, given) if a_list || (first.is_none() && given.is_some()) => {
             DefinitionError::whole(format!(
-                "the request body must be a JSON object holding the task definition's \
-                 fields, not {}",
+                "the task definition must be a JSON object holding its fields, not {}",
                 if a_list {
                     "a list".into()
                 } else {
@@ -130,7 +130,10 @@ fn definition_error(path: &serde_path_to_error::Path, e: &serde_json::Error) -> 
                 }
             ))
         }
-        _ => DefinitionError::whole(format!("request body: {text}")),
+        _ if e.is_syntax() || e.is_eof() => {
+            DefinitionError::whole(format!("the task definition is not valid JSON: {text}"))
+        }
+        _ => DefinitionError::whole(format!("the task definition: {text}")),
     }
 }
 
