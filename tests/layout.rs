@@ -36,6 +36,7 @@ fn crates() -> Vec<Crate> {
         ("zsplice (bin)", "src", "main.rs", &[][..]),
         ("zsplice-zfs", "zfs/src", "lib.rs", &[][..]),
         ("zsplice-stream", "stream/src", "lib.rs", &[][..]),
+        ("zsplice-capi", "capi/src", "lib.rs", &[][..]),
     ] {
         let base = r.join(dir);
         let mut files = BTreeMap::new();
