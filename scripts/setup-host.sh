@@ -2,9 +2,9 @@
 # Installs what building zsplice and running its ZFS test guest needs on a Debian 12 host:
 # contrib + bookworm-backports sources (OpenZFS 2.3.2 lives there), the libzfs_core headers and
 # libraries zsplice links, QEMU, the tools used to build the guest's initramfs,
-# systemd-analyze (to check the service unit), chromium with its WebDriver (the browser test;
-# the guest runs the host's binaries, so installing them here is enough), and what building
-# OpenZFS from source needs (the 2.2.2 and 2.4.4 guests).
+# systemd-analyze (to check the service unit), valgrind (the C library's test), chromium with
+# its WebDriver (the browser test; the guest runs the host's binaries, so installing them here is
+# enough), and what building OpenZFS from source needs (the 2.2.2 and 2.4.4 guests).
 # Idempotent: a second run installs nothing and takes a second.
 set -euo pipefail
 
@@ -18,6 +18,8 @@ tools+=(chromium chromium-driver fonts-dejavu-core)
 tools+=(iproute2)
 # curl: the demo shows the HTTP API with it.
 tools+=(curl)
+# valgrind: the C library's suite runs under it in the guest (tests/integration/capi.rs).
+tools+=(valgrind)
 # OpenZFS 2.2.2 and 2.4.4 (the compatibility guests) build from their source archives:
 # autogen.sh, then the module and the userland (scripts/build-guest.sh).
 tools+=(autoconf automake libtool python3 libblkid-dev uuid-dev libudev-dev libssl-dev

@@ -4,8 +4,10 @@
 #      kits of 2.3.2, 2.1.11, 2.2.2 and 2.4.4 in the background (cached after the first time;
 #      scripts/build-guest.sh),
 #   2. format and lint checks (the systemd unit too; clippy with and without the
-#      `fault-injection` feature), a check that a release binary carries no test hook, then unit
-#      tests on the host (integration tests that need ZFS are reported as ignored there),
+#      `fault-injection` feature), a check that a release binary carries no test hook, the C
+#      library built, installed and compiled against (scripts/check-c-library.sh), then unit
+#      tests on the host (integration tests that need ZFS are reported as ignored there; the
+#      unit tests include the check that include/zsplice.h is what cbindgen generates),
 #   3. fuzzes the parsers of untrusted input for a bounded time (scripts/fuzz.sh),
 #   4. runs the integration tests against real pools in the OpenZFS 2.3.2 guest, where skipping
 #      is not allowed, then the compatibility suite (ZSPLICE_SUITE=compat) with the same binary
@@ -44,7 +46,7 @@ if grep -rn '#\[test\]' tests/integration; then
 fi
 # zsplice never starts a process (no shell, no zfs command, nothing to inject into); only the
 # tests may, to set up pools and cross-check.
-if grep -rnE 'process::Command|Command::new|libc::(system|exec|fork|popen)' src zfs/src stream/src; then
+if grep -rnE 'process::Command|Command::new|libc::(system|exec|fork|popen)' src zfs/src stream/src capi/src; then
     echo "test.sh: the product code above starts a process; it must not" >&2
     exit 1
 fi
@@ -61,6 +63,13 @@ if n=$(grep -ac ZSPLICE_FAULT_STALL "$release"); then
         "must be behind the fault-injection feature" >&2
     exit 1
 fi
+
+# The C library as a C programmer gets it: built, installed, found by pkg-config, and the
+# examples built against it with -Wall -Werror; zsplice.h compiled as C and as C++. The suite it
+# builds runs on real pools in the guest (tests/integration/capi.rs, under valgrind).
+echo "== the C library (libzsplice, zsplice.h, pkg-config)"
+ZSPLICE_C_EXAMPLES=$(scripts/check-c-library.sh | tail -1)
+export ZSPLICE_C_EXAMPLES
 
 echo "== unit tests on the host"
 cargo test --workspace --quiet --features fault-injection

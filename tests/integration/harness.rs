@@ -22,6 +22,10 @@ pub enum Needs {
     /// ZFS, and a headless browser driven through WebDriver: `chromium` and `chromedriver`
     /// (Debian's `chromium` and `chromium-driver`, which scripts/setup-host.sh installs).
     Browser,
+    /// ZFS, the C examples built against the installed libzsplice (scripts/check-c-library.sh,
+    /// which scripts/test.sh runs; `ZSPLICE_C_EXAMPLES` names their folder, by default
+    /// `target/c-examples`), and valgrind.
+    CLibrary,
 }
 
 /// One registered test.
@@ -36,6 +40,7 @@ pub struct Test {
 struct Machine {
     zfs: Result<(), String>,
     browser: Result<(), String>,
+    c_library: Result<(), String>,
 }
 
 impl Machine {
@@ -56,7 +61,21 @@ impl Machine {
                 if missing.len() == 1 { "is" } else { "are" }
             )),
         };
-        Machine { zfs, browser }
+        let c_library = if !crate::capi::examples().join("suite").is_file() {
+            Err(format!(
+                "{} has no C suite (build it with scripts/check-c-library.sh)",
+                crate::capi::examples().display()
+            ))
+        } else if on_path("valgrind").is_none() {
+            Err("valgrind is not on PATH (scripts/setup-host.sh installs it)".into())
+        } else {
+            Ok(())
+        };
+        Machine {
+            zfs,
+            browser,
+            c_library,
+        }
     }
 
     /// What this machine lacks for a test that needs `needs`, if anything: (what, why). ZFS
@@ -74,6 +93,11 @@ impl Machine {
                 .clone()
                 .err()
                 .map(|why| ("a headless browser", why)),
+            (Needs::CLibrary, Ok(())) => self
+                .c_library
+                .clone()
+                .err()
+                .map(|why| ("the C library's programs", why)),
             _ => None,
         }
     }

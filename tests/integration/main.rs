@@ -14,6 +14,7 @@ use crate::harness::{Needs, Test};
 
 mod api;
 mod browser;
+mod capi;
 mod cli_output;
 mod compat;
 mod faults;
@@ -119,6 +120,9 @@ fn registered() -> Vec<Test> {
     all.extend(tests![Browser:
         browser::a_user_in_chromium_adds_a_task_reads_its_log_and_confirms_a_recopy,
     ]);
+    all.extend(tests![CLibrary:
+        capi::the_c_suite_passes_on_real_pools_with_no_leak_or_invalid_access,
+    ]);
     all.extend(tests![FaultHook:
         faults::kill_9_at_random_points_then_resume_equals_a_clean_run,
         faults::a_destination_pool_exported_mid_run_fails_clearly_and_the_next_run_recovers,
@@ -133,9 +137,10 @@ fn registered() -> Vec<Test> {
 /// The compatibility suite (`ZSPLICE_SUITE=compat`), which scripts/test.sh runs on every OpenZFS
 /// release besides 2.3.2 (that one runs everything): the seed flow, listing cross-checked with
 /// that release's `zfs list`, holds and bookmarks, kill -9 and resume from the token, stream
-/// files out and in (and between releases), and the version checks.
+/// files out and in (and between releases), the version checks, and the C library's suite.
 const COMPAT: &[&str] = &[
     "compat::",
+    "capi::",
     "tasks::a_task_copies_full_then_incremental_and_refuses_divergence",
     "tasks::a_modified_destination_is_refused_then_rolled_back_when_allowed",
     "tasks::deleting_a_task_releases_its_holds",
