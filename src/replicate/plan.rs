@@ -3,6 +3,7 @@
 //! is unit-tested without ZFS. A destination that has anything the source lacks past the common
 //! snapshot is refused with the exact list of what would be destroyed.
 
+use std::collections::HashMap;
 use std::fmt;
 
 /// A snapshot as planning sees it.
@@ -209,12 +210,18 @@ pub fn plan(
             .map(|s| format!("{dest_name}@{}", s.name))
             .collect()
     };
-    // Newest source snapshot whose guid the destination also has.
+    // Newest source snapshot whose guid the destination also has. The destination's guids go
+    // into a map first: comparing every pair is quadratic, 14 s for a dataset of 100,000
+    // snapshots half of which the destination lacks (benches/planning.rs).
+    let mut dest_at: HashMap<u64, usize> = HashMap::with_capacity(dest.len());
+    for (j, d) in dest.iter().enumerate() {
+        dest_at.entry(d.guid).or_insert(j);
+    }
     let common = source
         .iter()
         .enumerate()
         .rev()
-        .find_map(|(i, s)| dest.iter().position(|d| d.guid == s.guid).map(|j| (i, j)));
+        .find_map(|(i, s)| dest_at.get(&s.guid).map(|&j| (i, j)));
     let Some((si, di)) = common else {
         return Err(PlanError::NoCommonSnapshot {
             destination: dest_name.into(),
