@@ -17,7 +17,7 @@ pub fn check_new_file(path: &Path, force: bool) -> Result<(), EngineError> {
             path.display()
         ))),
         Ok(_) if !force => Err(EngineError::Usage(format!(
-            "{} already exists; choose another name or pass --force to replace it",
+            "{} already exists; choose another name, or ask for it to be replaced (--force; in C, the overwrite option)",
             path.display()
         ))),
         _ => Ok(()),

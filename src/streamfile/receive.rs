@@ -227,7 +227,7 @@ fn modified_hint(e: EngineError) -> EngineError {
     match &e {
         EngineError::Zfs(z) if z.kind() == zsplice_zfs::ErrorKind::DestinationModified => {
             EngineError::Receive(format!(
-                "{e}; pass --rollback to discard those changes (no snapshot is destroyed)"
+                "{e}; ask for a rollback to discard those changes (--rollback; in C, the rollback option; no snapshot is destroyed)"
             ))
         }
         _ => e,

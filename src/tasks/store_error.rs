@@ -61,7 +61,7 @@ pub enum StoreError {
         me: u32,
     },
     /// No task of this name is stored.
-    #[error("task '{0}' does not exist (see zsplice task list)")]
+    #[error("task '{0}' does not exist (the task list names every task)")]
     NoSuchTask(String),
     /// Creating a task whose name is taken.
     #[error("task '{0}' already exists")]

@@ -301,7 +301,7 @@ pub fn bad_task_definitions_are_refused_and_nothing_is_written() {
             &["--naming-schema", "zt-%Y%m%d%H%M%Q"],
             "'%Q' is not a strftime token",
         ),
-        (&["--source", ""], "empty dataset name"),
+        (&["--source", ""], "the dataset name is empty"),
         (&["--source", "p/"], "leading or trailing '/'"),
         (&["--source", "p//a"], "empty dataset name component"),
         (&["--source", "p/a@s"], "'@' belongs to snapshot names only"),

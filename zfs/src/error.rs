@@ -153,7 +153,7 @@ pub enum Error {
     #[error("{0}")]
     UnsupportedRelease(String),
     /// A name refused before any call is made.
-    #[error("{name}: invalid {what} name: {reason}")]
+    #[error("{}", invalid_name_text(name, what, reason))]
     InvalidName {
         /// The name as given (escaped if it held a NUL).
         name: String,
@@ -417,6 +417,15 @@ fn describe(op: Op, errno: i32) -> (ErrorKind, String) {
         text.to_string()
     };
     (kind, text)
+}
+
+/// An invalid name's sentence; an empty name has nothing to put in front of it.
+fn invalid_name_text(name: &str, what: &str, reason: &str) -> String {
+    if name.is_empty() {
+        format!("the {what} name is empty")
+    } else {
+        format!("{name}: invalid {what} name: {reason}")
+    }
 }
 
 #[cfg(test)]

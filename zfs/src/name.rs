@@ -388,7 +388,7 @@ mod tests {
     #[test]
     fn rejects_bad_names_with_a_reason() {
         let cases: &[(&str, &str)] = &[
-            ("", "empty dataset name"),
+            ("", "the dataset name is empty"),
             ("tank/", "leading or trailing '/'"),
             ("/tank", "leading or trailing '/'"),
             ("tank//a", "empty dataset name component"),
