@@ -1,8 +1,9 @@
-//! Snapshots and listings, as `zsplice snapshot` and `zsplice list` offer them: taking
-//! snapshots (of whole trees when recursive) in one transaction, and listing datasets and
-//! snapshots with the identities replication matches them by (guid, createtxg).
+//! Snapshots, filesystems and listings, as `zsplice snapshot` and `zsplice list` offer them:
+//! taking snapshots (of whole trees when recursive) in one transaction, creating filesystems
+//! (with their missing parents), and listing datasets and snapshots with the identities
+//! replication matches them by (guid, createtxg).
 
-use zsplice_zfs::{DatasetInfo, DatasetName, DatasetType, SnapshotName, Zfs};
+use zsplice_zfs::{DatasetInfo, DatasetName, DatasetType, ErrorKind, SnapshotName, Zfs};
 
 use crate::error::EngineError;
 
@@ -29,6 +30,53 @@ pub fn snapshot(
     }
     zfs.snapshot(&all, &[]).map_err(EngineError::about_named)?;
     Ok(all)
+}
+
+/// Creates the filesystem `name`; with `parents`, its missing ancestors first, as `zfs create
+/// -p` does. Returns every filesystem created, parents first. An existing `name` is an error
+/// (nothing is created); so is a missing parent without `parents`.
+pub fn create(
+    zfs: &Zfs,
+    name: &DatasetName,
+    parents: bool,
+) -> Result<Vec<DatasetName>, EngineError> {
+    let mut created = Vec::new();
+    if let Some(parent) = name.parent() {
+        if parents {
+            created = create_ancestors(zfs, name)?;
+        } else if !zfs.exists(parent.as_str()) {
+            return Err(EngineError::NotFound(format!(
+                "cannot create {name}: its parent {parent} does not exist (create it too, or \
+                 ask for missing parents to be created)"
+            )));
+        }
+    }
+    zfs.create_filesystem(name, &[])?;
+    created.push(name.clone());
+    Ok(created)
+}
+
+/// Creates the missing ancestors of `name` (not `name` itself), oldest first, and returns them;
+/// one that another thread or process created meanwhile is taken as it is.
+pub fn create_ancestors(zfs: &Zfs, name: &DatasetName) -> Result<Vec<DatasetName>, EngineError> {
+    let mut missing = Vec::new();
+    let mut cur = name.parent();
+    while let Some(p) = cur {
+        if zfs.exists(p.as_str()) {
+            break;
+        }
+        cur = p.parent();
+        missing.push(p);
+    }
+    let mut created = Vec::new();
+    for p in missing.into_iter().rev() {
+        match zfs.create_filesystem(&p, &[]) {
+            Ok(()) => created.push(p),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(created)
 }
 
 /// What a listing includes.

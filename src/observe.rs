@@ -31,7 +31,9 @@ pub trait Observer: Sync {
 
 /// Runs `work` while telling `obs` how far `counter` (bytes moved, counted by the work) has got
 /// against `total` (an estimate; 0 when unknown), a few times a second and once at the end.
-/// The work runs on the calling thread; the reports come from a helper thread.
+/// The work runs on the calling thread; the reports come from a helper thread. An estimate
+/// the work outgrows (stream headers of tiny snapshots, a destination re-copied) is reported
+/// as what was moved, so a caller's percentage never passes 100.
 pub fn reporting_progress<T>(
     obs: &dyn Observer,
     total: u64,
@@ -42,7 +44,8 @@ pub fn reporting_progress<T>(
     let result = std::thread::scope(|s| {
         let ticker = s.spawn(|| {
             while !done.load(Ordering::Relaxed) {
-                obs.progress(counter.load(Ordering::Relaxed), total);
+                let moved = counter.load(Ordering::Relaxed);
+                obs.progress(moved, moved_of(moved, total));
                 std::thread::park_timeout(PROGRESS_EVERY);
             }
         });
@@ -52,8 +55,19 @@ pub fn reporting_progress<T>(
         ticker.thread().unpark();
         r
     });
-    obs.progress(counter.load(Ordering::Relaxed), total);
+    let moved = counter.load(Ordering::Relaxed);
+    obs.progress(moved, moved_of(moved, total));
     result
+}
+
+/// The total to report beside `moved`: the estimate, or what moved once it passed it (an
+/// unknown total, 0, stays unknown).
+fn moved_of(moved: u64, total: u64) -> u64 {
+    if total == 0 {
+        0
+    } else {
+        total.max(moved)
+    }
 }
 
 /// An observer that ignores everything.

@@ -284,6 +284,11 @@ impl RunRecord {
 
     /// How far along it is, in percent of the estimate; `None` when nothing was estimated.
     pub fn percent(&self) -> Option<f64> {
+        // The total is an estimate, which a resumed or re-copied dataset can miss either way:
+        // a run that finished did all it had to.
+        if self.state == RunState::Finished {
+            return Some(100.0);
+        }
         (self.bytes_total > 0)
             .then(|| (self.bytes_done as f64 * 100.0 / self.bytes_total as f64).min(100.0))
     }

@@ -4,10 +4,9 @@
 use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::Arc;
 
-use zsplice_zfs::{
-    DatasetName, ErrorKind, PropValue, ReceiveOptions, ResumeToken, SnapshotName, Zfs,
-};
+use zsplice_zfs::{DatasetName, PropValue, ReceiveOptions, ResumeToken, SnapshotName, Zfs};
 
+use crate::datasets::create_ancestors;
 use crate::error::EngineError;
 use crate::model::record::{DatasetMode, DatasetModes, DatasetRun};
 use crate::replicate::features::{can_resume, fit_to_pool, FeatureCache};
@@ -289,6 +288,8 @@ impl Executor<'_> {
             "{}: resuming the interrupted receive of {} after {} bytes",
             pair.destination, to.name, token.bytes
         ));
+        // The plan's estimate is the whole stream's: what arrived before counts as done.
+        tally.arrived_before(token.bytes);
         let receive = ReceiveOptions {
             resumable: true,
             raw: token.flags.raw,
@@ -349,22 +350,9 @@ pub(crate) fn cancelled(pair: &Pair) -> EngineError {
 
 /// Creates the missing ancestors of `dest` (a receive needs its parent to exist).
 fn ensure_parent(zfs: &Zfs, dest: &DatasetName, log: &Log<'_>) -> Result<(), EngineError> {
-    let mut missing = Vec::new();
-    let mut cur = dest.parent();
-    while let Some(p) = cur {
-        if zfs.exists(p.as_str()) {
-            break;
-        }
-        cur = p.parent();
-        missing.push(p);
-    }
-    for p in missing.into_iter().rev() {
-        match zfs.create_filesystem(&p, &[]) {
-            Ok(()) => log(&format!("created {p} (parent of a destination)")),
-            // A sibling's worker created it first.
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e.into()),
-        }
+    // A sibling's worker may create one first: create_ancestors takes it as it is.
+    for p in create_ancestors(zfs, dest)? {
+        log(&format!("created {p} (parent of a destination)"));
     }
     Ok(())
 }
