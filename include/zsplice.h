@@ -9,7 +9,8 @@
  *    codes (1 failed, 2 usage error, 3 refused; 4 cancelled). Functions returning a pointer
  *    return NULL on failure.
  *  - After a failure, zsplice_last_error() holds the sentence the CLI would print, naming the
- *    dataset or task, for the calling thread only, until that thread's next call.
+ *    dataset or task, for the calling thread only, until that thread's next call that can
+ *    fail (one returning a code or a pointer).
  *  - Pointer arguments are checked: a NULL where a function does not allow one is
  *    ZSPLICE_ERR_USAGE, never a crash. Strings are UTF-8 and NUL-terminated; the library reads
  *    argument strings during the call only and never keeps them.
@@ -21,6 +22,11 @@
  *    (no C++ exception, no longjmp). They may call zsplice_cancel().
  *  - A zsplice_engine may be used from several threads at once; calls run in the calling
  *    thread until done. zsplice_cancel() from another thread stops a replication or task run.
+ *  - Stream files are compressed and verified on a pool of worker threads (one per core),
+ *    started at the first stream file and kept, idle, for the life of the process. Every
+ *    other thread zsplice starts ends with its call.
+ *  - While a call runs, SIGPIPE is blocked on the calling thread (a pipe closed mid-transfer
+ *    is then an error, not the end of the process); the thread's mask is restored after.
  *  - No panic crosses into C (it becomes ZSPLICE_ERR_FAILED with a message); the library
  *    starts no process and installs no signal handler.
  *  - Options structs start with their size, set by their _init function, so they can grow
@@ -136,8 +142,9 @@ extern "C" {
 const char *zsplice_version(void);
 
 // The message of the calling thread's last failure: the sentence the `zsplice` CLI would
-// print, naming the dataset or task. "" (never NULL) when its last call did not fail. Owned
-// by the library and valid until this thread's next call into it; copy it to keep it.
+// print, naming the dataset or task. "" (never NULL) when its last call that can fail (one
+// returning a code or a pointer) did not. Owned by the library and valid until this thread's
+// next such call; copy it to keep it.
 const char *zsplice_last_error(void);
 
 // Frees a string the library returned (JSON, a log). NULL is ignored.
@@ -149,11 +156,11 @@ void zsplice_free_string(char *s);
 // Opens the engine: ZFS (refused, with the reason, on an OpenZFS release zsplice cannot work
 // with, or when the module is not loaded) and the state directory `state_dir`, where tasks and
 // their runs are kept (created when missing; the CLI's default is "/var/lib/zsplice").
-// Returns NULL on failure (see `zsplice_last_error`). Close it with `zsplice_close`. One
-// engine may be used from several threads at once.
+// Returns NULL on failure (see `zsplice_last_error`), also for a NULL or empty `state_dir`.
+// Close it with `zsplice_close`. One engine may be used from several threads at once.
 //
 // # Safety
-// `state_dir` is NULL or a NUL-terminated string.
+// `state_dir` is NULL (an error) or a NUL-terminated string.
 struct zsplice_engine *zsplice_open(const char *state_dir);
 
 // Closes an engine from `zsplice_open`. NULL is ignored. No call may be using it (wait for
@@ -208,8 +215,8 @@ int zsplice_replicate(struct zsplice_engine *engine,
 // or none, sharing one point in time, as a replication's sources need. With `recursive`, each
 // also covers every descendant of its dataset, with the same snapshot name.
 //
-// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a bad name, a dataset that is not there, a
-// snapshot that exists already) or `ZSPLICE_ERR_FAILED`.
+// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a bad name, a dataset that is not there) or
+// `ZSPLICE_ERR_FAILED` (also when one of the snapshots exists already: then none is taken).
 //
 // # Safety
 // `engine` is NULL or open; `snapshots` is NULL or holds `count` strings.
@@ -254,8 +261,12 @@ void zsplice_receive_options_init(struct zsplice_receive_options *options);
 // before the kernel sees a byte; a damaged one is refused with nothing changed. `options` and
 // `progress` may be NULL; `progress` gets `user` back.
 //
-// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a bad target or path, a stream that does not fit
-// the target) or `ZSPLICE_ERR_FAILED` (a damaged stream, ZFS failed).
+// The target's parent must exist (`zsplice_replicate` creates missing parents; a receive does
+// not: `zsplice_create` makes them).
+//
+// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a badly formed target, a file that is not there)
+// or `ZSPLICE_ERR_FAILED` (a stream that does not fit the target, a missing parent, a damaged
+// stream, ZFS failed; nothing was received).
 //
 // # Safety
 // `engine` is NULL or open; `path` and `target` are NULL or strings; `options` is NULL or
@@ -266,6 +277,16 @@ int zsplice_receive_file(struct zsplice_engine *engine,
                          const struct zsplice_receive_options *options,
                          zsplice_progress_fn progress,
                          void *user);
+
+// Creates the filesystem `dataset` (for instance the parent a stream file is received under);
+// with `parents`, its missing ancestors too, as `zfs create -p` does.
+//
+// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a bad name; a missing parent without `parents`;
+// a pool that is not there) or `ZSPLICE_ERR_FAILED` (also when `dataset` exists already).
+//
+// # Safety
+// `engine` is NULL or open; `dataset` is NULL or a string.
+int zsplice_create(struct zsplice_engine *engine, const char *dataset, bool parents);
 
 // Creates a task from its definition, `definition_json`: the JSON object `POST
 // /api/v1/tasks` takes (docs/api.md: name, source_datasets, target_dataset, schedule,
@@ -297,8 +318,8 @@ void zsplice_task_start_options_init(struct zsplice_task_start_options *options)
 //
 // `options` and `progress` may be NULL; `progress` and `options->log` get `user` back on
 // zsplice's threads. When `out_run_json` is not NULL it receives the run's record as `GET
-// /api/v1/tasks/NAME/runs/N` shows it (also when the run failed); free it with
-// `zsplice_free_string`.
+// /api/v1/tasks/NAME/runs/N` shows it (also when the run failed; it is left as it was when
+// the start was refused before a run was recorded); free it with `zsplice_free_string`.
 //
 // Returns `ZSPLICE_OK`; `ZSPLICE_ERR_USAGE` (no such task; this period's snapshot was copied
 // already); `ZSPLICE_ERR_REFUSED` (a destination diverged); `ZSPLICE_ERR_CANCELLED`; or

@@ -281,6 +281,13 @@ pub unsafe fn give_string(out: *mut *mut c_char, s: String) {
     }
 }
 
+/// An options struct C passes with its size in its first field.
+pub trait Sized4C: Copy + Default {
+    /// The size of its first released form, the least a caller can pass. A later version that
+    /// adds fields keeps this, so programs built against an older zsplice.h keep working.
+    const OLDEST_SIZE: usize;
+}
+
 /// Reads a versioned options struct: its first field is its size as the caller was built, so
 /// a caller built against an older header passes a shorter struct, whose missing fields keep
 /// their defaults. NULL gives the defaults.
@@ -288,7 +295,7 @@ pub unsafe fn give_string(out: *mut *mut c_char, s: String) {
 /// # Safety
 /// `p` is NULL or points to a readable struct whose first field is a `uint32_t` size and which
 /// is at least that many bytes long.
-pub unsafe fn sized_options<T: Copy + Default>(p: *const T, what: &str) -> Result<T, Failure> {
+pub unsafe fn sized_options<T: Sized4C>(p: *const T, what: &str) -> Result<T, Failure> {
     let mut out = T::default();
     if p.is_null() {
         return Ok(out);
@@ -296,11 +303,17 @@ pub unsafe fn sized_options<T: Copy + Default>(p: *const T, what: &str) -> Resul
     // SAFETY: not NULL; the struct starts with its u32 size (the caller's promise).
     let size = unsafe { p.cast::<u32>().read_unaligned() } as usize;
     let known = std::mem::size_of::<T>();
-    if size < std::mem::size_of::<u32>() || size > known {
+    if size > known {
         return Err(Failure::usage(format!(
-            "{what}: its size field says {size} bytes, but this libzsplice knows {known}; \
-             set it with the matching _init function (a program built against a newer \
-             zsplice.h needs a newer libzsplice)"
+            "{what}: its size field says {size} bytes, but this libzsplice knows only {known}: \
+             a program built against a newer zsplice.h needs a newer libzsplice"
+        )));
+    }
+    if size < T::OLDEST_SIZE {
+        return Err(Failure::usage(format!(
+            "{what}: its size field says {size} bytes, smaller than any zsplice.h made it \
+             ({}); fill the struct with its _init function before setting its fields",
+            T::OLDEST_SIZE
         )));
     }
     // SAFETY: `size` bytes are readable at `p` (the caller's promise) and `size` ≤ size_of::<T>()
@@ -410,6 +423,11 @@ mod tests {
         }
     }
 
+    impl Sized4C for Grown {
+        // Its first release had `size` and `old` only.
+        const OLDEST_SIZE: usize = 8;
+    }
+
     #[test]
     fn a_shorter_options_struct_keeps_the_defaults_of_the_fields_it_lacks() {
         #[repr(C)]
@@ -432,6 +450,10 @@ mod tests {
         // SAFETY: 24 readable bytes; it is refused before more than the size is read.
         let e = unsafe { sized_options(newer.as_ptr().cast::<Grown>(), "o") }.unwrap_err();
         assert!(e.message.contains("newer"), "{}", e.message);
+        let unset = [4u32, 0];
+        // SAFETY: 8 readable bytes; only the size is read before it is refused.
+        let e = unsafe { sized_options(unset.as_ptr().cast::<Grown>(), "o") }.unwrap_err();
+        assert!(e.message.contains("_init"), "{}", e.message);
         // SAFETY: NULL gives the defaults.
         let defaults = unsafe { sized_options::<Grown>(std::ptr::null(), "o") };
         assert_eq!(defaults.unwrap(), Grown::default());

@@ -34,7 +34,7 @@ use engine::engine_arg;
 pub use engine::{ZspliceEngine, ZspliceLogFn, ZspliceProgressFn};
 pub use replicate::{zsplice_replicate, zsplice_replicate_options_init, ZspliceReplicateOptions};
 pub use streams::{
-    zsplice_receive_file, zsplice_receive_options_init, zsplice_send_file,
+    zsplice_create, zsplice_receive_file, zsplice_receive_options_init, zsplice_send_file,
     zsplice_send_options_init, zsplice_snapshot, ZspliceReceiveOptions, ZspliceSendOptions,
 };
 pub use tasks::{
@@ -51,8 +51,9 @@ pub extern "C" fn zsplice_version() -> *const c_char {
 }
 
 /// The message of the calling thread's last failure: the sentence the `zsplice` CLI would
-/// print, naming the dataset or task. "" (never NULL) when its last call did not fail. Owned
-/// by the library and valid until this thread's next call into it; copy it to keep it.
+/// print, naming the dataset or task. "" (never NULL) when its last call that can fail (one
+/// returning a code or a pointer) did not. Owned by the library and valid until this thread's
+/// next such call; copy it to keep it.
 #[no_mangle]
 pub extern "C" fn zsplice_last_error() -> *const c_char {
     boundary::last_error()
@@ -74,11 +75,11 @@ pub unsafe extern "C" fn zsplice_free_string(s: *mut c_char) {
 /// Opens the engine: ZFS (refused, with the reason, on an OpenZFS release zsplice cannot work
 /// with, or when the module is not loaded) and the state directory `state_dir`, where tasks and
 /// their runs are kept (created when missing; the CLI's default is "/var/lib/zsplice").
-/// Returns NULL on failure (see `zsplice_last_error`). Close it with `zsplice_close`. One
-/// engine may be used from several threads at once.
+/// Returns NULL on failure (see `zsplice_last_error`), also for a NULL or empty `state_dir`.
+/// Close it with `zsplice_close`. One engine may be used from several threads at once.
 ///
 /// # Safety
-/// `state_dir` is NULL or a NUL-terminated string.
+/// `state_dir` is NULL (an error) or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn zsplice_open(state_dir: *const c_char) -> *mut ZspliceEngine {
     call_returning(|| {

@@ -9,7 +9,7 @@ use zsplice::replicate::refusal::OnDivergence;
 use zsplice::zfs::DatasetName;
 use zsplice::EngineError;
 
-use crate::boundary::{call, sized_options, str_arg, str_array_arg, Failure};
+use crate::boundary::{call, sized_options, str_arg, str_array_arg, Failure, Sized4C};
 use crate::engine::{engine_arg, Callbacks, ZspliceEngine, ZspliceLogFn, ZspliceProgressFn};
 
 /// How `zsplice_replicate` replicates. Fill it with `zsplice_replicate_options_init` (which
@@ -35,6 +35,11 @@ pub struct ZspliceReplicateOptions {
     /// Gets each line of the replication's log (NULL: none). Gets the `user` pointer given to
     /// `zsplice_replicate`.
     pub log: ZspliceLogFn,
+}
+
+impl Sized4C for ZspliceReplicateOptions {
+    // Version 0.1's: every field so far.
+    const OLDEST_SIZE: usize = size_of::<ZspliceReplicateOptions>();
 }
 
 impl Default for ZspliceReplicateOptions {

@@ -1,24 +1,27 @@
-//! Snapshots, and streams to and from stream files: `zsplice_snapshot`, `zsplice_send_file`
-//! and `zsplice_receive_file`, as `zsplice snapshot`, `send -o` and `receive -i` do them.
+//! Snapshots, filesystems, and streams to and from stream files: `zsplice_snapshot`,
+//! `zsplice_create`, `zsplice_send_file` and `zsplice_receive_file`, as `zsplice snapshot`,
+//! `zfs create`, `send -o` and `receive -i` do them.
 
 use std::ffi::{c_char, c_int, c_void};
 use std::path::Path;
 
-use zsplice::datasets::snapshot;
+use zsplice::datasets::{create, snapshot};
 use zsplice::streamfile::{export_to_path, import, ExportOptions, ImportSource, StreamFormat};
-use zsplice::zfs::{SnapshotName, Zfs};
+use zsplice::zfs::{DatasetName, SnapshotName, Zfs};
 use zsplice::EngineError;
 use zsplice_stream::file::Codec;
 
-use crate::boundary::{call, optional_str_arg, sized_options, str_arg, str_array_arg, Failure};
+use crate::boundary::{
+    call, optional_str_arg, sized_options, str_arg, str_array_arg, Failure, Sized4C,
+};
 use crate::engine::{engine_arg, Callbacks, ZspliceEngine, ZspliceProgressFn};
 
 /// Takes `count` snapshots (full names, `pool/dataset@name`) in one transaction: all of them
 /// or none, sharing one point in time, as a replication's sources need. With `recursive`, each
 /// also covers every descendant of its dataset, with the same snapshot name.
 ///
-/// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a bad name, a dataset that is not there, a
-/// snapshot that exists already) or `ZSPLICE_ERR_FAILED`.
+/// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a bad name, a dataset that is not there) or
+/// `ZSPLICE_ERR_FAILED` (also when one of the snapshots exists already: then none is taken).
 ///
 /// # Safety
 /// `engine` is NULL or open; `snapshots` is NULL or holds `count` strings.
@@ -61,6 +64,11 @@ pub struct ZspliceSendOptions {
     /// The stream file's compression: "zstd" (level 1, the default when NULL), "zstd:LEVEL"
     /// (-7 to 19) or "none". Read during the call only.
     pub compression: *const c_char,
+}
+
+impl Sized4C for ZspliceSendOptions {
+    // Version 0.1's: every field so far.
+    const OLDEST_SIZE: usize = size_of::<ZspliceSendOptions>();
 }
 
 impl Default for ZspliceSendOptions {
@@ -151,6 +159,11 @@ pub struct ZspliceReceiveOptions {
     pub rollback: bool,
 }
 
+impl Sized4C for ZspliceReceiveOptions {
+    // Version 0.1's: every field so far.
+    const OLDEST_SIZE: usize = size_of::<ZspliceReceiveOptions>();
+}
+
 impl Default for ZspliceReceiveOptions {
     fn default() -> Self {
         ZspliceReceiveOptions {
@@ -177,8 +190,12 @@ pub unsafe extern "C" fn zsplice_receive_options_init(options: *mut ZspliceRecei
 /// before the kernel sees a byte; a damaged one is refused with nothing changed. `options` and
 /// `progress` may be NULL; `progress` gets `user` back.
 ///
-/// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a bad target or path, a stream that does not fit
-/// the target) or `ZSPLICE_ERR_FAILED` (a damaged stream, ZFS failed).
+/// The target's parent must exist (`zsplice_replicate` creates missing parents; a receive does
+/// not: `zsplice_create` makes them).
+///
+/// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a badly formed target, a file that is not there)
+/// or `ZSPLICE_ERR_FAILED` (a stream that does not fit the target, a missing parent, a damaged
+/// stream, ZFS failed; nothing was received).
 ///
 /// # Safety
 /// `engine` is NULL or open; `path` and `target` are NULL or strings; `options` is NULL or
@@ -206,6 +223,31 @@ pub unsafe extern "C" fn zsplice_receive_file(
         // The engine's own handle stays with it; a receive opens one for its length.
         let open = || Zfs::open().map_err(EngineError::from);
         import(open, target, source, o.rollback, &obs)?;
+        Ok(())
+    })
+}
+
+/// Creates the filesystem `dataset` (for instance the parent a stream file is received under);
+/// with `parents`, its missing ancestors too, as `zfs create -p` does.
+///
+/// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a bad name; a missing parent without `parents`;
+/// a pool that is not there) or `ZSPLICE_ERR_FAILED` (also when `dataset` exists already).
+///
+/// # Safety
+/// `engine` is NULL or open; `dataset` is NULL or a string.
+#[no_mangle]
+pub unsafe extern "C" fn zsplice_create(
+    engine: *mut ZspliceEngine,
+    dataset: *const c_char,
+    parents: bool,
+) -> c_int {
+    call(|| {
+        // SAFETY: the caller's promises about each argument are passed on.
+        let e = unsafe { engine_arg(engine) }?;
+        // SAFETY: as above.
+        let name = unsafe { str_arg(dataset, "dataset") }?;
+        let name = DatasetName::new(name).map_err(EngineError::from)?;
+        create(&e.zfs, &name, parents)?;
         Ok(())
     })
 }

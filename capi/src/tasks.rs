@@ -15,7 +15,7 @@ use zsplice::tasks::watch::{task_view, task_views};
 use zsplice::EngineError;
 
 use crate::boundary::{
-    call, call_returning, give_string, owned_string, sized_options, str_arg, Failure,
+    call, call_returning, give_string, owned_string, sized_options, str_arg, Failure, Sized4C,
 };
 use crate::engine::{engine_arg, Callbacks, ZspliceEngine, ZspliceLogFn, ZspliceProgressFn};
 
@@ -76,6 +76,11 @@ pub struct ZspliceTaskStartOptions {
     pub log: ZspliceLogFn,
 }
 
+impl Sized4C for ZspliceTaskStartOptions {
+    // Version 0.1's: every field so far.
+    const OLDEST_SIZE: usize = size_of::<ZspliceTaskStartOptions>();
+}
+
 impl Default for ZspliceTaskStartOptions {
     fn default() -> Self {
         ZspliceTaskStartOptions {
@@ -106,8 +111,8 @@ pub unsafe extern "C" fn zsplice_task_start_options_init(options: *mut ZspliceTa
 ///
 /// `options` and `progress` may be NULL; `progress` and `options->log` get `user` back on
 /// zsplice's threads. When `out_run_json` is not NULL it receives the run's record as `GET
-/// /api/v1/tasks/NAME/runs/N` shows it (also when the run failed); free it with
-/// `zsplice_free_string`.
+/// /api/v1/tasks/NAME/runs/N` shows it (also when the run failed; it is left as it was when
+/// the start was refused before a run was recorded); free it with `zsplice_free_string`.
 ///
 /// Returns `ZSPLICE_OK`; `ZSPLICE_ERR_USAGE` (no such task; this period's snapshot was copied
 /// already); `ZSPLICE_ERR_REFUSED` (a destination diverged); `ZSPLICE_ERR_CANCELLED`; or
@@ -140,11 +145,18 @@ pub unsafe extern "C" fn zsplice_task_start(
             cancel: Some(&running.stop),
             ..StartOptions::default()
         };
+        let before = e.store.last_run_number(name).unwrap_or(0);
         let result = start_task(&e.zfs, &e.store, name, &opts);
         let record = match &result {
             Ok(r) => Some(r.clone()),
-            // A run that failed is recorded; one refused before it began is not.
-            Err(_) => e.store.last_run(name).ok().flatten(),
+            // A run that failed is recorded; a start refused before it began records none, and
+            // the newest record is then an earlier run's, which is not this call's answer.
+            Err(_) => e
+                .store
+                .last_run(name)
+                .ok()
+                .flatten()
+                .filter(|r| r.number > before),
         };
         if let Some(r) = record {
             // SAFETY: the caller's promise about `out_run_json` is passed on.
