@@ -69,7 +69,10 @@ trap 'rm -rf "$io"' EXIT
     echo 'echo $? > /zsplice-io/rc'
     echo 'sync'
     echo 'echo o > /proc/sysrq-trigger'
-    echo 'sleep 30'
+    # The power-off takes the file systems away while it runs, sleep(1) with them; were this
+    # script (init) to end meanwhile, the kernel would panic on its way down. Wait with shell
+    # builtins only.
+    echo 'while :; do read -r -t 1 _ </dev/console || :; done'
 } >"$io/stage2.sh"
 
 mem=${ZSPLICE_GUEST_MEM:-8G}
