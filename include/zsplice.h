@@ -107,8 +107,8 @@ typedef struct zsplice_send_options {
   // Write the bare ZFS stream, as `zfs send` does, for `zfs receive` (default false: a
   // zsplice stream file, verified and compressed).
   bool plain;
-  // The stream file's compression: "zstd" (level 1, the default when NULL), "zstd:LEVEL"
-  // (-7 to 19) or "none". Read during the call only.
+  // The stream file's compression: "none" (the default when NULL, as for `zsplice send`),
+  // "zstd" (level 1, on every core) or "zstd:LEVEL" (-7 to 19). Read during the call only.
   const char *compression;
 } zsplice_send_options;
 

@@ -2,15 +2,17 @@
 # Builds and installs the C library: libzsplice.so (with its soname link), libzsplice.a,
 # zsplice.h and zsplice.pc, so `pkg-config --cflags --libs zsplice` finds them.
 #   scripts/install-lib.sh [--prefix DIR] [--libdir DIR] [--includedir DIR] [--destdir DIR] [--no-build]
+#   scripts/install-lib.sh --uninstall [--prefix DIR] [--libdir DIR] [--includedir DIR] [--destdir DIR]
 # Defaults: --prefix /usr/local, --libdir PREFIX/lib, --includedir PREFIX/include. --destdir
 # stages the files under DIR (for packaging) while the .pc file still names the final paths.
 # --no-build installs what `cargo build --release --workspace` left in target/release.
+# --uninstall removes what an install with the same directories put there.
 # After installing under a prefix pkg-config does not search, point it there:
 #   PKG_CONFIG_PATH=PREFIX/lib/pkgconfig pkg-config --cflags --libs zsplice
 set -euo pipefail
 
-prefix=/usr/local libdir="" includedir="" destdir="" build=1
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+prefix=/usr/local libdir="" includedir="" destdir="" build=1 uninstall=0
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix=${2:?--prefix needs a directory}; shift 2 ;;
@@ -18,6 +20,7 @@ while [ $# -gt 0 ]; do
         --includedir) includedir=${2:?--includedir needs a directory}; shift 2 ;;
         --destdir) destdir=${2:?--destdir needs a directory}; shift 2 ;;
         --no-build) build=0; shift ;;
+        --uninstall) uninstall=1; shift ;;
         -h|--help) usage ;;
         *) echo "install-lib: unknown argument '$1'" >&2; usage ;;
     esac
@@ -30,6 +33,16 @@ for d in "$prefix" "${libdir:-/}" "${includedir:-/}"; do
 done
 libdir=${libdir:-$prefix/lib}
 includedir=${includedir:-$prefix/include}
+
+if [ "$uninstall" = 1 ]; then
+    rm -fv "$destdir$libdir"/libzsplice.so "$destdir$libdir"/libzsplice.so.* \
+        "$destdir$libdir/libzsplice.a" "$destdir$libdir/pkgconfig/zsplice.pc" \
+        "$destdir$includedir/zsplice.h" >&2
+    if [ -z "$destdir" ] && [ "$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then
+        ldconfig 2>/dev/null || true
+    fi
+    exit 0
+fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -61,8 +61,8 @@ pub struct ZspliceSendOptions {
     /// Write the bare ZFS stream, as `zfs send` does, for `zfs receive` (default false: a
     /// zsplice stream file, verified and compressed).
     pub plain: bool,
-    /// The stream file's compression: "zstd" (level 1, the default when NULL), "zstd:LEVEL"
-    /// (-7 to 19) or "none". Read during the call only.
+    /// The stream file's compression: "none" (the default when NULL, as for `zsplice send`),
+    /// "zstd" (level 1, on every core) or "zstd:LEVEL" (-7 to 19). Read during the call only.
     pub compression: *const c_char,
 }
 
@@ -129,7 +129,7 @@ pub unsafe extern "C" fn zsplice_send_file(
         // SAFETY: as above.
         let compression = unsafe { optional_str_arg(o.compression, "options->compression") }?;
         let codec = match compression {
-            None => Codec::Zstd { level: 1 },
+            None => Codec::Stored,
             Some(c) => Codec::parse(c).map_err(|e| Failure::usage(format!("compression: {e}")))?,
         };
         let opts = ExportOptions {
