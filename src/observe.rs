@@ -31,21 +31,22 @@ pub trait Observer: Sync {
 
 /// Runs `work` while telling `obs` how far `counter` (bytes moved, counted by the work) has got
 /// against `total` (an estimate; 0 when unknown), a few times a second and once at the end.
-/// The work runs on the calling thread; the reports come from a helper thread. An estimate
-/// the work outgrows (stream headers of tiny snapshots, a destination re-copied) is reported
-/// as what was moved, so a caller's percentage never passes 100.
+/// The work runs on the calling thread; the reports come from a helper thread. The totals
+/// reported follow [`progress_total`]; the report at the end, when `complete` says the work did
+/// all it had to, has the total equal to what moved (100 %, also where the estimate was off).
 pub fn reporting_progress<T>(
     obs: &dyn Observer,
     total: u64,
     counter: &AtomicU64,
     work: impl FnOnce() -> T,
+    complete: impl FnOnce(&T) -> bool,
 ) -> T {
     let done = AtomicBool::new(false);
     let result = std::thread::scope(|s| {
         let ticker = s.spawn(|| {
             while !done.load(Ordering::Relaxed) {
                 let moved = counter.load(Ordering::Relaxed);
-                obs.progress(moved, moved_of(moved, total));
+                obs.progress(moved, progress_total(moved, total));
                 std::thread::park_timeout(PROGRESS_EVERY);
             }
         });
@@ -56,13 +57,19 @@ pub fn reporting_progress<T>(
         r
     });
     let moved = counter.load(Ordering::Relaxed);
-    obs.progress(moved, moved_of(moved, total));
+    let end = if complete(&result) {
+        moved
+    } else {
+        progress_total(moved, total)
+    };
+    obs.progress(moved, end);
     result
 }
 
-/// The total to report beside `moved`: the estimate, or what moved once it passed it (an
-/// unknown total, 0, stays unknown).
-fn moved_of(moved: u64, total: u64) -> u64 {
+/// The total to report beside `moved` bytes against the estimate `total`: the estimate, or
+/// what moved once it passed it (tiny streams' headers, a resumed or re-copied dataset), so a
+/// percentage never passes 100. An unknown total (0) stays unknown.
+pub fn progress_total(moved: u64, total: u64) -> u64 {
     if total == 0 {
         0
     } else {
@@ -117,13 +124,19 @@ mod tests {
         let seen = Seen(Mutex::new(Vec::new()));
         let counter = AtomicU64::new(0);
         let started = std::time::Instant::now();
-        let out = reporting_progress(&seen, 100, &counter, || {
-            for _ in 0..5 {
-                counter.fetch_add(10, Ordering::Relaxed);
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            "done"
-        });
+        let out = reporting_progress(
+            &seen,
+            100,
+            &counter,
+            || {
+                for _ in 0..5 {
+                    counter.fetch_add(10, Ordering::Relaxed);
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                "done"
+            },
+            |_| false,
+        );
         assert_eq!(out, "done");
         // The end is not delayed by a sleeping reporter.
         assert!(started.elapsed() < Duration::from_millis(500 + 150));

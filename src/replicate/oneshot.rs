@@ -174,7 +174,7 @@ pub fn replicate_until(
     };
     let order: Vec<DatasetName> = plans.iter().map(|p| p.pair.destination.clone()).collect();
     let report = Mutex::new(ReplicateReport::default());
-    reporting_progress(obs, total, &progress, || {
+    let every_dataset = || {
         exec.run_all(plans, &|line: &str| obs.log(line), &|out| {
             obs.dataset_done(&out.record);
             let mut r = report.lock().unwrap_or_else(|p| p.into_inner());
@@ -183,7 +183,12 @@ pub fn replicate_until(
                 r.failures.push(e);
             }
         })
-    });
+    };
+    let succeeded = |_: &()| {
+        let r = report.lock().unwrap_or_else(|p| p.into_inner());
+        r.failures.is_empty()
+    };
+    reporting_progress(obs, total, &progress, every_dataset, succeeded);
     let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
     report.datasets.sort_by_key(|d| {
         order

@@ -117,6 +117,29 @@ impl PairPlan {
             .collect()
     }
 
+    /// `lzc_send_space`'s estimate of what carrying the plan out with `opts` sends: the plan's
+    /// steps; for a destination refused but let through by `opts`, what follows the rollback
+    /// (a modified one) or the re-copy from scratch; nothing for one that stays refused.
+    pub fn estimate_carried_out(&self, zfs: &Zfs, opts: &JobOptions) -> Result<u64, EngineError> {
+        let refusal = match &self.outcome {
+            Ok(_) => return self.estimate(zfs, opts.flags),
+            Err(e) if !opts.on_divergence.permits(e) => return Ok(0),
+            Err(e) => e,
+        };
+        let dest = match refusal {
+            PlanError::Modified { .. } => Some(&self.dest_snaps[..]),
+            _ => None,
+        };
+        let Ok(plan) = plan_listings(&self.pair, &self.source_snaps, dest, opts) else {
+            return Ok(0);
+        };
+        let as_planned = PairPlan {
+            outcome: Ok(plan),
+            ..self.clone()
+        };
+        as_planned.estimate(zfs, opts.flags)
+    }
+
     /// `lzc_send_space`'s estimate for the whole plan.
     pub fn estimate(&self, zfs: &Zfs, flags: SendFlags) -> Result<u64, EngineError> {
         Ok(self
@@ -165,7 +188,7 @@ pub fn estimate_each(
     on_threads(opts.parallel, || {
         plans
             .par_iter()
-            .map(|p| p.estimate(zfs, opts.flags))
+            .map(|p| p.estimate_carried_out(zfs, opts))
             .collect()
     })
 }

@@ -216,9 +216,13 @@ pub fn import(
         ImportSource::Reader(_) => 0,
     };
     let counter = AtomicU64::new(0);
-    reporting_progress(obs, total, &counter, || {
-        import_checked(open_zfs, target, source, rollback, &counter)
-    })
+    reporting_progress(
+        obs,
+        total,
+        &counter,
+        || import_checked(open_zfs, target, source, rollback, &counter),
+        Result::is_ok,
+    )
     .map_err(modified_hint)
 }
 

@@ -113,9 +113,13 @@ pub fn export<W: Write + Send>(
         .and_then(|flags| Ok(zfs.send_space(snap, from.as_deref(), flags)?))
         .unwrap_or(0);
     let counter = AtomicU64::new(0);
-    reporting_progress(obs, total, &counter, || {
-        export_counted(zfs, snap, opts, out, &counter)
-    })
+    reporting_progress(
+        obs,
+        total,
+        &counter,
+        || export_counted(zfs, snap, opts, out, &counter),
+        Result::is_ok,
+    )
 }
 
 /// [`export`], counting raw stream bytes into `counter`.

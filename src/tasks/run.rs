@@ -15,7 +15,7 @@ use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
 use crate::error::{self, EngineError};
 use crate::model::record::{now, RunRecord, RunState};
 use crate::model::task::Task;
-use crate::observe::{Observer, Quiet};
+use crate::observe::{progress_total, Observer, Quiet};
 use crate::replicate::execute::Executor;
 use crate::replicate::live::LiveDatasets;
 use crate::replicate::options::JobOptions;
@@ -125,7 +125,12 @@ impl Live<'_> {
         };
         self.store.save_run(&rec)?;
         self.observer.run_updated(&rec);
-        self.observer.progress(rec.bytes_done, rec.bytes_total);
+        // A finished run did all it had to: its last report is 100 % whatever the estimate.
+        let total = match rec.state {
+            RunState::Finished => rec.bytes_done,
+            _ => progress_total(rec.bytes_done, rec.bytes_total),
+        };
+        self.observer.progress(rec.bytes_done, total);
         Ok(())
     }
 }

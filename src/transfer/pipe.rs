@@ -312,7 +312,7 @@ impl Transfer<'_> {
             let moved = match moved {
                 Err(RelayError::Cancelled) => {
                     return Err(EngineError::Cancelled(format!(
-                        "{}: stopped on request; the receive resumes at the next start",
+                        "{}: stopped on request; the next replication resumes the receive",
                         self.destination
                     )))
                 }
