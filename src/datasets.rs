@@ -34,12 +34,19 @@ pub fn snapshot(
 
 /// Creates the filesystem `name`; with `parents`, its missing ancestors first, as `zfs create
 /// -p` does. Returns every filesystem created, parents first. An existing `name` is an error
-/// (nothing is created); so is a missing parent without `parents`.
+/// (nothing is created); so is a missing parent without `parents`, or a missing pool. Like
+/// every dataset zsplice makes, it is not mounted: zsplice mounts nothing.
 pub fn create(
     zfs: &Zfs,
     name: &DatasetName,
     parents: bool,
 ) -> Result<Vec<DatasetName>, EngineError> {
+    if !zfs.exists(name.pool()) {
+        return Err(EngineError::NotFound(format!(
+            "cannot create {name}: pool '{}' does not exist (is it imported?)",
+            name.pool()
+        )));
+    }
     let mut created = Vec::new();
     if let Some(parent) = name.parent() {
         if parents {

@@ -10,7 +10,7 @@ use zsplice::tasks::lifecycle::{create_task, delete_task};
 use zsplice::tasks::logs::run_log;
 use zsplice::tasks::run::{start_task, StartOptions};
 use zsplice::tasks::status::runs_as_they_stand;
-use zsplice::tasks::views::{run_json, task_json};
+use zsplice::tasks::views::{deletion_json, run_json, task_json};
 use zsplice::tasks::watch::{task_view, task_views};
 use zsplice::EngineError;
 
@@ -301,14 +301,7 @@ pub unsafe extern "C" fn zsplice_task_delete(
         // SAFETY: as above.
         let name = unsafe { name_arg(name) }?;
         let left = delete_task(&e.store, name, &zsplice::observe::Quiet)?;
-        let holds: Vec<_> = left
-            .iter()
-            .map(|h| {
-                json!({"snapshot": h.snapshot, "tag": h.tag, "reason": h.reason,
-                       "release_command": h.release_command()})
-            })
-            .collect();
-        let answer = json!({"deleted": name, "unreleased_holds": holds});
+        let answer = deletion_json(name, &left);
         // SAFETY: the caller's promise about `out_result_json` is passed on.
         unsafe { give_string(out_result_json, answer.to_string()) };
         Ok(())

@@ -13,6 +13,7 @@ use zsplice::observe::Quiet;
 use zsplice::tasks::lifecycle::{create_task, delete_task, update_task};
 use zsplice::tasks::logs::run_log;
 use zsplice::tasks::status::{run_as_it_stands, runs_as_they_stand};
+use zsplice::tasks::views::deletion_json;
 use zsplice::tasks::watch::{task_view, task_views};
 use zsplice::zfs::Zfs;
 use zsplice::EngineError;
@@ -96,14 +97,7 @@ pub async fn delete(State(app): State<Shared>, Path(name): Path<String>) -> ApiR
     blocking(move || {
         let left = delete_task(app.daemon.store(), &name, &Quiet)?;
         app.poke();
-        let holds: Vec<Value> = left
-            .iter()
-            .map(|h| {
-                json!({"snapshot": h.snapshot, "tag": h.tag, "reason": h.reason,
-                       "release_command": h.release_command()})
-            })
-            .collect();
-        Ok(Json(json!({"deleted": name, "unreleased_holds": holds})))
+        Ok(Json(deletion_json(&name, &left)))
     })
     .await
 }

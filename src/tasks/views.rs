@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use crate::model::record::{now, RunRecord};
 use crate::model::task_request::TaskRequest;
+use crate::tasks::lifecycle::UnreleasedHold;
 use crate::tasks::watch::TaskView;
 
 /// A run record as JSON: its fields, and `duration_seconds` (so far, while it is live),
@@ -37,6 +38,20 @@ pub fn task_json(view: &TaskView) -> Value {
     v["last_run"] = view.last_run.as_ref().map_or(Value::Null, run_json);
     v["error"] = Value::Null;
     v
+}
+
+/// A deleted task as JSON: `deleted` (its name) and `unreleased_holds`, each hold that could
+/// not be released with its `snapshot`, `tag`, `reason` and the `release_command` that
+/// releases it by hand.
+pub fn deletion_json(name: &str, left: &[UnreleasedHold]) -> Value {
+    let holds: Vec<Value> = left
+        .iter()
+        .map(|h| {
+            json!({"snapshot": h.snapshot, "tag": h.tag, "reason": h.reason,
+                   "release_command": h.release_command()})
+        })
+        .collect();
+    json!({"deleted": name, "unreleased_holds": holds})
 }
 
 #[cfg(test)]
