@@ -92,10 +92,13 @@ typedef struct zsplice_replicate_options {
   zsplice_log_fn log;
 } zsplice_replicate_options;
 
-// Called with the bytes of stream moved so far and the estimated total (0 when there is no
-// estimate yet), a few times a second while data moves and once at the end. It runs on a
-// thread zsplice started or on the calling thread, never two calls at once; it must return
-// quickly, and must not unwind (no C++ exception, no longjmp) out of the call.
+// Called with the bytes of stream moved so far and the total: ZFS's estimate, raised to what
+// moved if that passes it, so `bytes_done <= bytes_total` always (0 when there is nothing to
+// estimate, e.g. nothing to send: check before dividing). Called a few times a second while
+// data moves and once at the end; after a call that succeeded, that last call has
+// `bytes_done == bytes_total`. It runs on a thread zsplice started or on the calling thread,
+// never two calls at once; it must return quickly, and must not unwind (no C++ exception, no
+// longjmp) out of the call.
 typedef void (*zsplice_progress_fn)(uint64_t bytes_done, uint64_t bytes_total, void *user);
 
 // How `zsplice_send_file` writes. Fill it with `zsplice_send_options_init`.
@@ -279,7 +282,8 @@ int zsplice_receive_file(struct zsplice_engine *engine,
                          void *user);
 
 // Creates the filesystem `dataset` (for instance the parent a stream file is received under);
-// with `parents`, its missing ancestors too, as `zfs create -p` does.
+// with `parents`, its missing ancestors too, as `zfs create -p` does. It is not mounted
+// (zsplice mounts nothing; the system's ZFS tools or services do).
 //
 // Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a bad name; a missing parent without `parents`;
 // a pool that is not there) or `ZSPLICE_ERR_FAILED` (also when `dataset` exists already).

@@ -12,10 +12,13 @@ use zsplice::Observer;
 
 use crate::boundary::Failure;
 
-/// Called with the bytes of stream moved so far and the estimated total (0 when there is no
-/// estimate yet), a few times a second while data moves and once at the end. It runs on a
-/// thread zsplice started or on the calling thread, never two calls at once; it must return
-/// quickly, and must not unwind (no C++ exception, no longjmp) out of the call.
+/// Called with the bytes of stream moved so far and the total: ZFS's estimate, raised to what
+/// moved if that passes it, so `bytes_done <= bytes_total` always (0 when there is nothing to
+/// estimate, e.g. nothing to send: check before dividing). Called a few times a second while
+/// data moves and once at the end; after a call that succeeded, that last call has
+/// `bytes_done == bytes_total`. It runs on a thread zsplice started or on the calling thread,
+/// never two calls at once; it must return quickly, and must not unwind (no C++ exception, no
+/// longjmp) out of the call.
 pub type ZspliceProgressFn =
     Option<unsafe extern "C" fn(bytes_done: u64, bytes_total: u64, user: *mut c_void)>;
 

@@ -228,7 +228,8 @@ pub unsafe extern "C" fn zsplice_receive_file(
 }
 
 /// Creates the filesystem `dataset` (for instance the parent a stream file is received under);
-/// with `parents`, its missing ancestors too, as `zfs create -p` does.
+/// with `parents`, its missing ancestors too, as `zfs create -p` does. It is not mounted
+/// (zsplice mounts nothing; the system's ZFS tools or services do).
 ///
 /// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a bad name; a missing parent without `parents`;
 /// a pool that is not there) or `ZSPLICE_ERR_FAILED` (also when `dataset` exists already).

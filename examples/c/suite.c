@@ -119,7 +119,7 @@ static int snap(const char *name)
 /* What a progress callback saw. Called on zsplice's threads, never two at once. */
 struct progress {
     uint64_t calls, done, total;
-    int went_back;
+    int went_back, over; /* done went down; done passed total */
     atomic_int moving; /* set once bytes moved: read by the cancelling thread */
 };
 
@@ -128,6 +128,8 @@ static void on_progress(uint64_t done, uint64_t total, void *user)
     struct progress *p = user;
     if (done < p->done)
         p->went_back = 1;
+    if (done > total)
+        p->over = 1;
     p->calls++;
     p->done = done;
     p->total = total;
@@ -174,6 +176,12 @@ static void log_free(struct log *l)
 {
     free(l->text);
     pthread_mutex_destroy(&l->lock);
+}
+
+/* A call that succeeded reports, last, all it moved as done of its total: 100 %. */
+static int ended_whole(const struct progress *p)
+{
+    return p->calls > 0 && !p->over && !p->went_back && p->done == p->total;
 }
 
 static void version_is_the_crate_version(void)
@@ -230,7 +238,8 @@ static void full_then_incremental_with_progress(void)
     CHECK(rc == ZSPLICE_OK, "full replicate gave %d", rc);
     CHECK(p.calls > 0 && p.done > 0 && p.total > 0, "progress: %llu calls, %llu of %llu",
           (unsigned long long)p.calls, (unsigned long long)p.done, (unsigned long long)p.total);
-    CHECK(!p.went_back, "progress went backwards");
+    CHECK(ended_whole(&p), "progress ended at %llu of %llu (over %d, back %d)",
+          (unsigned long long)p.done, (unsigned long long)p.total, p.over, p.went_back);
     snprintf(name, sizeof name, "%s@one", d);
     CHECK(exists(name), "%s is not at the destination", name);
 
@@ -244,14 +253,17 @@ static void full_then_incremental_with_progress(void)
           (unsigned long long)q.calls, (unsigned long long)q.done);
     CHECK(q.done < p.done + 4 * 1024 * 1024, "the incremental sent %llu bytes, a full copy's worth",
           (unsigned long long)q.done);
+    CHECK(ended_whole(&q), "incremental progress ended at %llu of %llu",
+          (unsigned long long)q.done, (unsigned long long)q.total);
     snprintf(name, sizeof name, "%s@two", d);
     CHECK(exists(name), "%s is not at the destination", name);
 
     /* Nothing new: succeeds and sends nothing. */
     struct progress r = {0};
     rc = zsplice_replicate(engine, s, d, NULL, on_progress, &r);
-    CHECK(rc == ZSPLICE_OK && r.done == 0, "an up-to-date replicate gave %d, %llu bytes", rc,
-          (unsigned long long)r.done);
+    CHECK(rc == ZSPLICE_OK && r.done == 0 && r.total == 0,
+          "an up-to-date replicate gave %d, %llu of %llu bytes", rc, (unsigned long long)r.done,
+          (unsigned long long)r.total);
     PASS();
 }
 
@@ -276,8 +288,11 @@ static void a_diverged_destination_is_refused_with_what_would_be_destroyed(void)
     zsplice_replicate_options o;
     zsplice_replicate_options_init(&o);
     o.allow_from_scratch = true;
-    rc = zsplice_replicate(engine, s, d, &o, NULL, NULL);
+    struct progress p = {0};
+    rc = zsplice_replicate(engine, s, d, &o, on_progress, &p);
     CHECK(rc == ZSPLICE_OK, "allowed re-copy gave %d", rc);
+    CHECK(p.total > 0 && ended_whole(&p), "re-copy progress ended at %llu of %llu",
+          (unsigned long long)p.done, (unsigned long long)p.total);
     snprintf(name, sizeof name, "%s@three", d);
     CHECK(exists(name), "%s is not at the destination after the re-copy", name);
     PASS();
@@ -315,6 +330,10 @@ static void a_missing_pool_is_named(void)
     CHECK(rc != ZSPLICE_OK && has(zsplice_last_error(), "nosuchpool"),
           "a missing destination pool gave %d", rc);
     CHECK(!exists(d), "%s appeared", d);
+    rc = zsplice_create(engine, "nosuchpool/made", true);
+    said(rc);
+    CHECK(rc == ZSPLICE_ERR_USAGE && has(zsplice_last_error(), "pool 'nosuchpool'"),
+          "creating under a missing pool gave %d", rc);
     PASS();
 }
 
@@ -365,7 +384,9 @@ static void a_cancel_from_another_thread_leaves_a_resumable_destination(void)
     o.log = on_log;
     rc = zsplice_replicate(engine, s, d, &o, on_log_progress, &l);
     int resumed = has(l.text, "resum");
+    int whole = ended_whole(&l.progress);
     log_free(&l);
+    CHECK(whole, "the resumed replicate's progress did not end at 100 %%");
     CHECK(rc == ZSPLICE_OK, "the replicate after the cancel gave %d", rc);
     CHECK(resumed, "the replicate after the cancel did not say it resumed");
     snprintf(name, sizeof name, "%s@one", d);
@@ -409,11 +430,13 @@ static void a_task_is_created_started_listed_and_deleted(void)
     int finished = has(run, "\"state\":\"finished\"");
     int logged = has(l.text, "c-task");
     uint64_t moved = l.progress.done;
+    int whole = ended_whole(&l.progress);
     zsplice_free_string(run);
     log_free(&l);
     CHECK(rc == ZSPLICE_OK, "task_start gave %d", rc);
     CHECK(finished, "the run's JSON does not say finished");
     CHECK(logged && moved > 0, "the run logged nothing or moved no bytes");
+    CHECK(whole, "the run's progress did not end at 100 %%");
 
     /* Started again at once: in the same minute (the default naming schema's period) it is
      * refused, nothing new to copy, and no run is recorded, so no record comes back; past a
@@ -470,6 +493,8 @@ static void streams_go_to_a_file_and_come_back(void)
     struct progress p = {0};
     int rc = zsplice_send_file(engine, s1, NULL, full, NULL, on_progress, &p);
     CHECK(rc == ZSPLICE_OK && p.done > 0, "send of %s gave %d", s1, rc);
+    CHECK(ended_whole(&p), "the send's progress ended at %llu of %llu",
+          (unsigned long long)p.done, (unsigned long long)p.total);
     zsplice_send_options so;
     zsplice_send_options_init(&so);
     so.compression = "zstd:3";
