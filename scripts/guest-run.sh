@@ -68,10 +68,10 @@ trap 'rm -rf "$io"' EXIT
     printf '%q ' "$@"; echo
     echo 'echo $? > /zsplice-io/rc'
     echo 'sync'
-    echo 'echo o > /proc/sysrq-trigger'
-    # The power-off takes the file systems away while it runs, sleep(1) with them; were this
-    # script (init) to end meanwhile, the kernel would panic on its way down. Wait with shell
-    # builtins only.
+    # Power off from within this process: reboot(2) does not return. (A power-off requested
+    # through sysrq runs beside this script, whose file system goes away under it: the shell
+    # then dies of SIGBUS, and the kernel panics on its way down at the end of init.)
+    echo 'shopt -s execfail; exec busybox poweroff -f 2>/dev/null; echo o > /proc/sysrq-trigger'
     echo 'while :; do read -r -t 1 _ </dev/console || :; done'
 } >"$io/stage2.sh"
 
