@@ -288,8 +288,6 @@ impl Executor<'_> {
             "{}: resuming the interrupted receive of {} after {} bytes",
             pair.destination, to.name, token.bytes
         ));
-        // The plan's estimate is the whole stream's: what arrived before counts as done.
-        tally.arrived_before(token.bytes);
         let receive = ReceiveOptions {
             resumable: true,
             raw: token.flags.raw,

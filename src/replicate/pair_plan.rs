@@ -118,11 +118,15 @@ impl PairPlan {
     }
 
     /// `lzc_send_space`'s estimate of what carrying the plan out with `opts` sends: the plan's
-    /// steps; for a destination refused but let through by `opts`, what follows the rollback
-    /// (a modified one) or the re-copy from scratch; nothing for one that stays refused.
+    /// steps, less what an interrupted receive already has (its resume sends only the rest);
+    /// for a destination refused but let through by `opts`, what follows the rollback (a
+    /// modified one) or the re-copy from scratch; nothing for one that stays refused.
     pub fn estimate_carried_out(&self, zfs: &Zfs, opts: &JobOptions) -> Result<u64, EngineError> {
         let refusal = match &self.outcome {
-            Ok(_) => return self.estimate(zfs, opts.flags),
+            Ok(_) => {
+                let arrived = self.token.as_ref().map_or(0, |t| t.bytes);
+                return Ok(self.estimate(zfs, opts.flags)?.saturating_sub(arrived));
+            }
             Err(e) if !opts.on_divergence.permits(e) => return Ok(0),
             Err(e) => e,
         };

@@ -145,12 +145,6 @@ impl<'a> Tally<'a> {
         }
     }
 
-    /// Counts `n` bytes that arrived before this transfer (a resumed receive's): the operation
-    /// has them, so its progress against the whole stream's estimate can reach the end.
-    pub fn arrived_before(&self, n: u64) {
-        self.add(n);
-    }
-
     fn add(&self, n: u64) {
         self.total.fetch_add(n, Ordering::Relaxed);
         if let Some(d) = self.dataset {
