@@ -95,6 +95,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod cost;
 pub mod datasets;
 pub mod error;
 pub mod model;

@@ -11,6 +11,7 @@ pub mod preview;
 pub mod progress;
 pub mod replicate;
 pub mod stream;
+pub mod stream_args;
 pub mod task;
 pub mod values;
 pub mod version;

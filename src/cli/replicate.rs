@@ -1,6 +1,9 @@
 //! `zsplice replicate`: a one-shot copy of existing snapshots, no stored task. Parses the
 //! arguments into a request, calls the library, renders what it reports.
 
+use std::time::Instant;
+
+use zsplice::cost::RunCost;
 use zsplice::model::record::DatasetRun;
 use zsplice::model::task::SourceSpec;
 use zsplice::observe::Observer;
@@ -38,6 +41,7 @@ impl Observer for Terminal {
 }
 
 pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
+    let started = Instant::now();
     let req = ReplicateRequest {
         source: SourceSpec {
             dataset: DatasetName::new(&args.source)?,
@@ -61,9 +65,19 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
         } else {
             previews.iter().for_each(print_pair);
         }
+        if args.stats {
+            errln!(
+                "zsplice: stats: {}",
+                RunCost::measure(&zfs, started, previews.len())
+            );
+        }
         return Ok(0);
     }
     let report = oneshot::replicate(&zfs, &req, &Terminal { json: args.json })?;
+    if args.stats {
+        let cost = RunCost::measure(&zfs, started, report.datasets.len());
+        errln!("zsplice: stats: {cost}");
+    }
     if args.json {
         // A failed dataset makes the whole command's error; each is in its record too.
         json::print_outcome(Some(&report.datasets), report.first_failure());

@@ -4,6 +4,7 @@
 //! create, destroy, rollback), [`crate::sendrecv`] (send and receive), [`crate::listing`]
 //! (datasets and snapshots) and [`crate::pool`] (pool features).
 
+use std::collections::BTreeMap;
 use std::ffi::c_int;
 use std::fs::{File, OpenOptions};
 use std::os::fd::AsRawFd;
@@ -21,6 +22,8 @@ static LZC_INIT: Mutex<()> = Mutex::new(());
 #[derive(Debug)]
 pub struct Zfs {
     dev: File,
+    /// Requests made to the kernel through this handle, per pool (see [`Zfs::ioctls`]).
+    ioctls: Mutex<BTreeMap<String, u64>>,
 }
 
 impl Zfs {
@@ -49,7 +52,34 @@ impl Zfs {
         if rc != 0 {
             return Err(Error::from_errno(Op::List, "/dev/zfs", rc));
         }
-        Ok(Zfs { dev })
+        Ok(Zfs {
+            dev,
+            ioctls: Mutex::default(),
+        })
+    }
+
+    /// How many requests this handle has made to the kernel so far: every listing ioctl and
+    /// every libzfs_core call (each of which is one ioctl; a retry with a larger buffer counts
+    /// again). What `--stats` reports, so the cost of a run can be read without a tracer.
+    /// Per pool, by the pool of the name each request is about.
+    pub fn ioctls(&self) -> BTreeMap<String, u64> {
+        self.ioctls
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Counts one request about `name` about to be made (see [`Zfs::ioctls`]). A lock per
+    /// request costs nothing next to the request itself (a system call and kernel work).
+    pub(crate) fn counted(&self, name: &str) {
+        let pool = name.split(['/', '@', '#']).next().unwrap_or(name);
+        let mut counts = self.ioctls.lock().unwrap_or_else(|p| p.into_inner());
+        match counts.get_mut(pool) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(pool.to_string(), 1);
+            }
+        }
     }
 
     /// The descriptor of `/dev/zfs`, for the listing ioctls.

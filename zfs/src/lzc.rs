@@ -83,6 +83,7 @@ impl Zfs {
             props.insert_str(k, v)?;
         }
         call_with_errlist(Op::Snapshot, first.as_str(), |errlist| {
+            self.counted(first.as_str());
             // SAFETY: both lists are valid for the call; errlist is an out-pointer that receives a
             // list we then own (or stays NULL).
             unsafe { zsys::lzc_snapshot(list.as_ptr(), props.as_ptr(), errlist) }
@@ -101,6 +102,7 @@ impl Zfs {
         }
         let defer = flag(defer);
         call_with_errlist(Op::DestroySnapshot, first.as_str(), |errlist| {
+            self.counted(first.as_str());
             // SAFETY: list is valid; errlist is an out-pointer to a list we own afterwards.
             unsafe { zsys::lzc_destroy_snaps(list.as_ptr(), defer, errlist) }
         })
@@ -137,6 +139,7 @@ impl Zfs {
     /// Whether a dataset, snapshot or bookmark of that name exists.
     pub fn exists(&self, name: &str) -> bool {
         let Ok(n) = c(name) else { return false };
+        self.counted(name);
         // SAFETY: n is a valid NUL-terminated string.
         unsafe { zsys::lzc_exists(n.as_ptr()) != zsys::B_FALSE }
     }
@@ -148,6 +151,7 @@ impl Zfs {
         for (k, v) in props {
             p.insert_str(k, v)?;
         }
+        self.counted(name.as_str());
         // SAFETY: n and p are valid for the call; no wrapping key data (NULL, 0).
         let rc = unsafe {
             zsys::lzc_create(
@@ -164,6 +168,7 @@ impl Zfs {
     /// Destroys a filesystem or volume (not its children or snapshots: those must go first).
     pub fn destroy(&self, name: &DatasetName) -> Result<()> {
         let n = c(name.as_str())?;
+        self.counted(name.as_str());
         // SAFETY: n is a valid NUL-terminated string.
         check(Op::Destroy, name.as_str(), unsafe {
             zsys::lzc_destroy(n.as_ptr())
@@ -177,6 +182,7 @@ impl Zfs {
         let recv = format!("{fs}/%recv");
         if self.exists(&recv) {
             let n = c(&recv)?;
+            self.counted(&recv);
             // SAFETY: n is a valid NUL-terminated string.
             check(Op::Destroy, &recv, unsafe { zsys::lzc_destroy(n.as_ptr()) })?;
             return Ok(true);
@@ -203,6 +209,7 @@ impl Zfs {
             list.insert_str(snap.as_str(), tag)?;
         }
         call_with_errlist(Op::Hold, first.as_str(), |errlist| {
+            self.counted(first.as_str());
             // SAFETY: list is valid; cleanup_fd -1 means persistent holds; errlist is an out-pointer.
             unsafe { zsys::lzc_hold(list.as_ptr(), -1, errlist) }
         })
@@ -223,6 +230,7 @@ impl Zfs {
             list.insert_nvlist(snap.as_str(), &tags)?;
         }
         call_with_errlist(Op::Release, first.as_str(), |errlist| {
+            self.counted(first.as_str());
             // SAFETY: list is valid; errlist is an out-pointer.
             unsafe { zsys::lzc_release(list.as_ptr(), errlist) }
         })
@@ -233,6 +241,7 @@ impl Zfs {
     pub fn holds(&self, snap: &SnapshotName) -> Result<Vec<String>> {
         let n = c(snap.as_str())?;
         let mut out = ptr::null_mut();
+        self.counted(snap.as_str());
         // SAFETY: n is valid; out receives a list we own.
         let rc = unsafe { zsys::lzc_get_holds(n.as_ptr(), &mut out) };
         // SAFETY: out is NULL or a list we own.
@@ -255,6 +264,7 @@ impl Zfs {
             list.insert_str(mark.as_str(), source)?;
         }
         call_with_errlist(Op::Bookmark, first.as_str(), |errlist| {
+            self.counted(first.as_str());
             // SAFETY: list is valid; errlist is an out-pointer.
             unsafe { zsys::lzc_bookmark(list.as_ptr(), errlist) }
         })
@@ -268,6 +278,7 @@ impl Zfs {
             want.insert_flag(p)?;
         }
         let mut out = ptr::null_mut();
+        self.counted(fs.as_str());
         // SAFETY: n and want are valid; out receives a list we own.
         let rc = unsafe { zsys::lzc_get_bookmarks(n.as_ptr(), want.as_ptr(), &mut out) };
         // SAFETY: out is NULL or a list we own.
@@ -305,6 +316,7 @@ impl Zfs {
             list.insert_flag(m.as_str())?;
         }
         call_with_errlist(Op::DestroyBookmark, first.as_str(), |errlist| {
+            self.counted(first.as_str());
             // SAFETY: list is valid; errlist is an out-pointer.
             unsafe { zsys::lzc_destroy_bookmarks(list.as_ptr(), errlist) }
         })
@@ -313,6 +325,7 @@ impl Zfs {
     /// Rolls `fs` back to `snap`, which must be its newest snapshot.
     pub fn rollback_to(&self, fs: &DatasetName, snap: &SnapshotName) -> Result<()> {
         let (f, s) = (c(fs.as_str())?, c(snap.as_str())?);
+        self.counted(fs.as_str());
         // SAFETY: both strings are valid.
         check(Op::Rollback, snap.as_str(), unsafe {
             zsys::lzc_rollback_to(f.as_ptr(), s.as_ptr())

@@ -44,6 +44,7 @@ impl Zfs {
     ) -> Result<()> {
         let n = c(snap.as_str())?;
         let f = from.map(c).transpose()?;
+        self.counted(snap.as_str());
         // SAFETY: n and f are valid strings (f may be NULL); fd is an open descriptor the caller
         // keeps open for the duration of the call.
         let rc = unsafe {
@@ -69,6 +70,7 @@ impl Zfs {
         let n = c(snap.as_str())?;
         let f = from.map(c).transpose()?;
         let mut space = 0u64;
+        self.counted(snap.as_str());
         // SAFETY: strings valid (f may be NULL); space is a valid out-pointer.
         let rc = unsafe {
             zsys::lzc_send_space(
@@ -92,6 +94,7 @@ impl Zfs {
         let (n, props, origin) = receive_args(snap, opts)?;
         let (force, raw) = (flag(opts.force), flag(opts.raw));
         let origin_ptr = origin.as_ref().map_or(ptr::null(), |o| o.as_ptr());
+        self.counted(snap.as_str());
         // SAFETY: all pointers are valid for the call or NULL; fd is open for its duration.
         let rc = unsafe {
             if opts.resumable {
@@ -129,6 +132,7 @@ impl Zfs {
         let (n, props, origin) = receive_args(snap, opts)?;
         let origin_ptr = origin.as_ref().map_or(ptr::null(), |o| o.as_ptr());
         let record = begin.raw();
+        self.counted(snap.as_str());
         // SAFETY: all pointers are valid for the call or NULL; `record` is a complete
         // dmu_replay_record_t as read from the stream; fd is open for the call's duration.
         let rc = unsafe {
