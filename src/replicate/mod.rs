@@ -6,6 +6,7 @@
 
 pub mod execute;
 pub mod features;
+pub mod listings;
 pub mod live;
 pub mod oneshot;
 pub mod options;

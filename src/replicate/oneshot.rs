@@ -4,7 +4,7 @@
 //! refusal policy as task runs decides about diverged destinations, before anything changes.
 
 use std::sync::atomic::{AtomicBool, AtomicU64};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use zsplice_zfs::{DatasetName, SnapshotName, Zfs};
 
@@ -13,9 +13,10 @@ use crate::model::record::{DatasetMode, DatasetRun};
 use crate::model::task::{check_sources, SourceSpec};
 use crate::observe::{reporting_progress, Observer};
 use crate::replicate::execute::Executor;
+use crate::replicate::listings::ListingCache;
 use crate::replicate::options::{default_parallelism, JobOptions};
-use crate::replicate::pair_plan::{estimate_all, plan_pairs, PairPlan};
-use crate::replicate::pairs::expand;
+use crate::replicate::pair_plan::{estimate_all, plan_listed, PairPlan};
+use crate::replicate::pairs::expand_listed;
 use crate::replicate::plan::PlanError;
 use crate::replicate::refusal::OnDivergence;
 
@@ -91,10 +92,11 @@ fn planned(zfs: &Zfs, req: &ReplicateRequest) -> Result<(JobOptions, Vec<PairPla
     let opts = JobOptions {
         on_divergence: req.on_divergence,
         parallel: req.parallel.unwrap_or_else(default_parallelism),
+        listings: Some(Arc::new(ListingCache::open_default())),
         ..Default::default()
     };
-    let pairs = expand(zfs, sources, &req.destination)?;
-    let plans = plan_pairs(zfs, &pairs, &opts)?;
+    let listed = expand_listed(zfs, sources, &req.destination)?;
+    let plans = plan_listed(zfs, listed, &opts)?;
     let refusals = req
         .on_divergence
         .stopping(plans.iter().map(|p| &p.outcome), false);
@@ -108,6 +110,7 @@ fn planned(zfs: &Zfs, req: &ReplicateRequest) -> Result<(JobOptions, Vec<PairPla
 /// [`replicate`] would.
 pub fn preview(zfs: &Zfs, req: &ReplicateRequest) -> Result<Vec<PairPreview>, EngineError> {
     let (opts, plans) = planned(zfs, req)?;
+    remember_listings(&opts);
     plans
         .iter()
         .map(|plan| preview_of(zfs, plan, &opts, plan.outcome.as_ref().err().cloned()))
@@ -189,6 +192,7 @@ pub fn replicate_until(
         r.failures.is_empty()
     };
     reporting_progress(obs, total, &progress, every_dataset, succeeded);
+    remember_listings(&opts);
     let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
     report.datasets.sort_by_key(|d| {
         order
@@ -197,6 +201,13 @@ pub fn replicate_until(
             .unwrap_or(usize::MAX)
     });
     Ok(report)
+}
+
+/// Keeps the snapshot listings this replication made for the next one.
+fn remember_listings(opts: &JobOptions) {
+    if let Some(cache) = &opts.listings {
+        cache.save();
+    }
 }
 
 /// Whether `d` was up to date already (nothing sent, nothing failed).

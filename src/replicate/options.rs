@@ -1,5 +1,8 @@
 //! The options that shape how pairs are replicated, and the send flags they start from.
 
+use std::sync::Arc;
+
+use crate::replicate::listings::ListingCache;
 use crate::replicate::refusal::OnDivergence;
 use zsplice_zfs::{DatasetInfo, SendFlags};
 
@@ -40,6 +43,9 @@ pub struct JobOptions {
     pub retries: u32,
     /// A transfer that moves nothing for this long is stopped (and retried).
     pub stall_timeout: std::time::Duration,
+    /// Snapshot listings remembered between runs, used where they still hold (None: list
+    /// every dataset's snapshots).
+    pub listings: Option<Arc<ListingCache>>,
 }
 
 impl Default for JobOptions {
@@ -54,6 +60,7 @@ impl Default for JobOptions {
             parallel: default_parallelism(),
             retries: crate::model::task::DEFAULT_RETRIES,
             stall_timeout: crate::model::task::DEFAULT_STALL_TIMEOUT,
+            listings: None,
         }
     }
 }

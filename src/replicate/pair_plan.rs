@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use zsplice_zfs::{DatasetInfo, ErrorKind, ResumeToken, SendFlags, Zfs};
 
 use crate::error::EngineError;
+use crate::replicate::listings::now_secs;
 use crate::replicate::options::{flags_for, JobOptions};
 use crate::replicate::pairs::Pair;
 use crate::replicate::plan::{plan, Plan, PlanError, Snap, Step};
@@ -29,6 +30,27 @@ pub struct PairPlan {
     pub outcome: Result<Plan, PlanError>,
 }
 
+/// The snapshots of `ds`, oldest first, and whether they are a remembered listing (`reuse`
+/// allowing). A fresh listing is remembered for the next run.
+fn snapshots_of(
+    zfs: &Zfs,
+    ds: &DatasetInfo,
+    opts: &JobOptions,
+    reuse: bool,
+) -> Result<(Vec<DatasetInfo>, bool), EngineError> {
+    let cache = opts.listings.as_deref();
+    if let Some(snaps) = cache.filter(|_| reuse).and_then(|c| c.lookup(ds)) {
+        return Ok((snaps, true));
+    }
+    let listed_at = now_secs();
+    // Planning matches by guid and createtxg only: no properties needed per snapshot.
+    let snaps = zfs.snapshot_identities(&ds.name.dataset())?;
+    if let Some(c) = cache {
+        c.remember_listed(ds, listed_at, &snaps);
+    }
+    Ok((snaps, false))
+}
+
 fn as_snaps(list: &[DatasetInfo]) -> Vec<Snap> {
     list.iter()
         .map(|s| Snap {
@@ -45,19 +67,40 @@ pub fn short(name: &str) -> &str {
 }
 
 impl PairPlan {
-    /// Lists both sides of `pair` and plans it.
+    /// Lists both sides of `pair` and plans it, using remembered snapshot listings where they
+    /// still hold (see [`crate::replicate::listings`]).
     pub fn make(zfs: &Zfs, pair: &Pair, opts: &JobOptions) -> Result<PairPlan, EngineError> {
         let source = zfs.dataset(pair.source.as_str())?;
-        // Planning matches by guid and createtxg only: no properties needed per snapshot.
-        let source_snaps = zfs.snapshot_identities(&pair.source)?;
+        PairPlan::make_from(zfs, pair, source, opts, true)
+    }
+
+    /// [`PairPlan::make`] with `source` as just listed (a recursive source's tree listing
+    /// already read every dataset's properties: no second request for it).
+    pub fn make_listed(
+        zfs: &Zfs,
+        pair: &Pair,
+        source: DatasetInfo,
+        opts: &JobOptions,
+    ) -> Result<PairPlan, EngineError> {
+        PairPlan::make_from(zfs, pair, source, opts, true)
+    }
+
+    fn make_from(
+        zfs: &Zfs,
+        pair: &Pair,
+        source: DatasetInfo,
+        opts: &JobOptions,
+        reuse: bool,
+    ) -> Result<PairPlan, EngineError> {
+        let (source_snaps, source_remembered) = snapshots_of(zfs, &source, opts, reuse)?;
         let dest = match zfs.dataset(pair.destination.as_str()) {
             Ok(d) => Some(d),
             Err(e) if e.kind() == ErrorKind::NotFound => None,
             Err(e) => return Err(e.into()),
         };
-        let dest_snaps = match &dest {
-            Some(_) => zfs.snapshot_identities(&pair.destination)?,
-            None => Vec::new(),
+        let (dest_snaps, dest_remembered) = match &dest {
+            Some(d) => snapshots_of(zfs, d, opts, reuse)?,
+            None => (Vec::new(), false),
         };
         let token = dest
             .as_ref()
@@ -84,6 +127,10 @@ impl PairPlan {
                     });
                 }
             }
+        }
+        if (source_remembered || dest_remembered) && outcome.is_err() {
+            // A refusal names exactly what a re-copy destroys: only ever from fresh listings.
+            return PairPlan::make_from(zfs, pair, source, opts, false);
         }
         Ok(PairPlan {
             pair: pair.clone(),
@@ -174,6 +221,22 @@ pub fn plan_pairs(
         pairs
             .par_iter()
             .map(|pair| PairPlan::make(zfs, pair, opts))
+            .collect()
+    })
+}
+
+/// [`plan_pairs`] for pairs whose source datasets were just listed (see [`expand_listed`]).
+///
+/// [`expand_listed`]: crate::replicate::pairs::expand_listed
+pub fn plan_listed(
+    zfs: &Zfs,
+    listed: Vec<(Pair, DatasetInfo)>,
+    opts: &JobOptions,
+) -> Result<Vec<PairPlan>, EngineError> {
+    on_threads(opts.parallel, || {
+        listed
+            .into_par_iter()
+            .map(|(pair, source)| PairPlan::make_listed(zfs, &pair, source, opts))
             .collect()
     })
 }

@@ -1,7 +1,7 @@
 //! Which datasets a replication covers: each source (recursive ones expanded into their
 //! descendants, minus excludes) paired with where it lands, parents before children.
 
-use zsplice_zfs::{DatasetName, Zfs};
+use zsplice_zfs::{DatasetInfo, DatasetName, Zfs};
 
 use crate::error::EngineError;
 use crate::model::task::{landing, SourceSpec};
@@ -23,6 +23,19 @@ pub fn expand(
     sources: &[SourceSpec],
     destination: &DatasetName,
 ) -> Result<Vec<Pair>, EngineError> {
+    Ok(expand_listed(zfs, sources, destination)?
+        .into_iter()
+        .map(|(pair, _)| pair)
+        .collect())
+}
+
+/// [`expand`], each pair with its source dataset as listed (properties included), for
+/// planning without asking for it again.
+pub fn expand_listed(
+    zfs: &Zfs,
+    sources: &[SourceSpec],
+    destination: &DatasetName,
+) -> Result<Vec<(Pair, DatasetInfo)>, EngineError> {
     let pool = destination.pool();
     zfs.dataset(pool).map_err(|e| {
         TaskField::TargetDataset.tag(EngineError::missing_named(e, || {
@@ -53,10 +66,11 @@ pub fn expand(
             } else {
                 root.child(rel)?
             };
-            pairs.push(Pair {
+            let pair = Pair {
                 source: name,
                 destination: target,
-            });
+            };
+            pairs.push((pair, d));
         }
     }
     Ok(pairs)

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
@@ -17,6 +17,7 @@ use crate::model::record::{now, RunRecord, RunState};
 use crate::model::task::Task;
 use crate::observe::{progress_total, Observer, Quiet};
 use crate::replicate::execute::Executor;
+use crate::replicate::listings::ListingCache;
 use crate::replicate::live::LiveDatasets;
 use crate::replicate::options::JobOptions;
 use crate::replicate::pair_plan::{estimate_each, plan_pairs};
@@ -283,8 +284,12 @@ fn run_body(
 
     // Refuse before touching anything, sources included.
     let mut policy = OnDivergence::allowing(spec.allow_from_scratch || opts.allow_from_scratch);
+    // One cache of snapshot listings for both plans of the run (each plan reads every
+    // source's properties afresh, so a snapshot taken in between is never missed).
+    let listings = Some(Arc::new(ListingCache::open_default()));
     let check = JobOptions {
         snapshot_coming: true,
+        listings: listings.clone(),
         ..job_options(task, policy)
     };
     let checked = plan_pairs(zfs, &pairs, &check)?;
@@ -306,7 +311,10 @@ fn run_body(
     let snapname = take_snapshots(zfs, task, &pairs, live)?;
     live.update(|r| r.snapshot = Some(snapname.clone()))?;
 
-    let job = job_options(task, policy);
+    let job = JobOptions {
+        listings,
+        ..job_options(task, policy)
+    };
     let plans = plan_pairs(zfs, &pairs, &job)?;
     let each = estimate_each(zfs, &plans, &job)?;
     let estimates = plans
@@ -357,6 +365,9 @@ fn run_body(
             }
         }
     });
+    if let Some(cache) = &job.listings {
+        cache.save();
+    }
     let bases = bases.into_inner().unwrap_or_else(|p| p.into_inner());
     let mut failed = failed.into_inner().unwrap_or_else(|p| p.into_inner());
     // Keep the run's datasets in the order of the plan, not of completion.

@@ -21,6 +21,7 @@ mod faults;
 mod harness;
 mod helpers;
 mod props;
+mod scale;
 mod served;
 mod service;
 mod soak;
@@ -116,6 +117,9 @@ fn registered() -> Vec<Test> {
         zfs_layer::an_interrupted_receive_leaves_a_token_and_resume_completes_it,
         zfs_layer::missing_datasets_give_clear_errors,
         zfs_layer::receive_with_a_header_read_first_and_rollback_to_the_newest_snapshot,
+        scale::a_run_with_nothing_new_lists_no_snapshot_again,
+        scale::a_snapshot_taken_in_the_second_of_a_run_is_copied_by_the_next,
+        scale::a_destination_changed_behind_a_remembered_listing_is_seen,
     ]);
     all.extend(tests![Browser:
         browser::a_user_in_chromium_adds_a_task_reads_its_log_and_confirms_a_recopy,
@@ -141,6 +145,7 @@ fn registered() -> Vec<Test> {
 const COMPAT: &[&str] = &[
     "compat::",
     "capi::",
+    "scale::",
     "tasks::a_task_copies_full_then_incremental_and_refuses_divergence",
     "tasks::a_modified_destination_is_refused_then_rolled_back_when_allowed",
     "tasks::deleting_a_task_releases_its_holds",

@@ -172,6 +172,13 @@ impl DatasetInfo {
         // ZIO_CRYPT_OFF is 2 in the property's index table (0 inherit, 1 on, 2 off).
         matches!(self.prop_u64("encryption"), Some(v) if v != 2)
     }
+    /// When the set of its snapshots last changed (one was taken, destroyed, renamed or
+    /// received), in seconds since the epoch: the `snapshots_changed` property of OpenZFS 2.2
+    /// and later. None on older releases, and for a dataset whose snapshots have not changed
+    /// since the pool could record it (the kernel reports 0).
+    pub fn snapshots_changed(&self) -> Option<u64> {
+        self.prop_u64("snapshots_changed").filter(|&t| t != 0)
+    }
     /// The token an interrupted resumable receive left, if any.
     pub fn receive_resume_token(&self) -> Option<&str> {
         self.prop_str("receive_resume_token")
