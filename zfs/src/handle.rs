@@ -22,6 +22,9 @@ static LZC_INIT: Mutex<()> = Mutex::new(());
 #[derive(Debug)]
 pub struct Zfs {
     dev: File,
+    /// The module fills in a snapshot's fast stats for a `zc_simple` listing (2.2 and later;
+    /// 2.1 returns the name alone there).
+    pub(crate) simple_listing: bool,
     /// Requests made to the kernel through this handle, per pool (see [`Zfs::ioctls`]).
     ioctls: Mutex<BTreeMap<String, u64>>,
 }
@@ -45,7 +48,12 @@ impl Zfs {
                 },
             })?;
         // Before the first call: a release whose interface differs is refused, not misread.
-        crate::release::Platform::detect(false).check()?;
+        let platform = crate::release::Platform::detect(false);
+        platform.check()?;
+        let simple_listing = platform
+            .module
+            .and_then(|m| m.release)
+            .is_some_and(|r| r.line >= crate::release::Line { major: 2, minor: 2 });
         let _guard = LZC_INIT.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: libzfs_core_init takes no arguments; it opens /dev/zfs and counts references.
         let rc = unsafe { zsys::libzfs_core_init() };
@@ -54,6 +62,7 @@ impl Zfs {
         }
         Ok(Zfs {
             dev,
+            simple_listing,
             ioctls: Mutex::default(),
         })
     }

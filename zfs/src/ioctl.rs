@@ -34,16 +34,17 @@ impl Cmd {
         }
     }
 
-    /// A command that asks for fast stats only (no property list). For snapshot listing it
-    /// also sets `zc_simple`: the kernel then reads the snapshot's own dataset record only and
-    /// does not open its object set, which otherwise costs a block read per cold snapshot.
-    pub(crate) fn identity_only() -> Cmd {
+    /// A command that asks for fast stats only (no property list). With `simple` (a module
+    /// of 2.2 or later) a snapshot listing also sets `zc_simple`: the kernel then reads the
+    /// snapshot's own dataset record only and does not open its object set, which otherwise
+    /// costs a block read per cold snapshot. (2.1 answers a simple listing with names alone.)
+    pub(crate) fn identity_only(simple: bool) -> Cmd {
         let mut cmd = Cmd {
             props: false,
             buf: Vec::new(),
             ..Cmd::new()
         };
-        cmd.zc.zc_simple = 1;
+        cmd.zc.zc_simple = u8::from(simple);
         cmd
     }
 

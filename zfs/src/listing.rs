@@ -129,7 +129,7 @@ impl Zfs {
     /// `inconsistent`); `properties` is empty and `creation` is 0. What planning needs, at a
     /// fraction of the cost: the kernel gathers no properties.
     pub fn snapshot_identities(&self, fs: &DatasetName) -> Result<Vec<DatasetInfo>> {
-        self.list_snapshots(fs, Cmd::identity_only())
+        self.list_snapshots(fs, Cmd::identity_only(self.simple_listing))
     }
 
     fn list_snapshots(&self, fs: &DatasetName, mut cmd: Cmd) -> Result<Vec<DatasetInfo>> {
