@@ -9,10 +9,16 @@
 #
 # Workloads (rows): W1 100 small datasets (64 KiB each), full copy; W2 the same with 10 changed,
 # incremental; W3 the same with nothing new; W4 one dataset of 768 MiB incompressible data, full
-# copy; W5 that snapshot into a zstd stream file. Tools (columns): zsplice, a per-dataset
-# `zfs send | zfs recv` shell loop, `zfs send -R`, syncoid, zettarepl. Each tool starts from a
-# freshly created destination pool and must leave every source snapshot on the destination with the
-# source's guid, or its cell reads FAILED.
+# copy; W5 that snapshot into a zstd stream file; W6 a wide tree (1,000 datasets x 100 snapshots:
+# first copy, nothing new, 10% changed); W7 catch-ups (one dataset 1,000 snapshots behind, 100
+# datasets 100 behind). Tools (columns): zsplice (with --stats: its requests to the kernel and
+# peak memory are printed under the table), a per-dataset `zfs send | zfs recv` shell loop,
+# `zfs send -R`, syncoid, zettarepl, and the bare `zfs list -t snapshot -r` every peer starts
+# with (W3, W6a). Each tool starts from a freshly created destination pool and must leave every
+# source snapshot on the destination with the source's guid, or its cell reads FAILED.
+# Under emulation W6 and W7 at full size take hours: ZSPLICE_BENCH_WORKLOADS (e.g. "W6 W7") picks
+# rows, ZSPLICE_BENCH_WIDE / _WIDE_SNAPS / _BEHIND / _BEHIND_MANY size them, ZSPLICE_BENCH_LIMIT
+# (seconds, default 900) stops a cell that runs longer (see scripts/peer-bench-guest.sh).
 #
 # Reading the output: the Markdown table at the end gives wall-clock seconds per cell; a peer's
 # cell also gives zsplice's time divided by the peer's, so (0.42×) means zsplice took 0.42 of the
@@ -99,7 +105,8 @@ set +e
 if [ -e /dev/zfs ]; then
     ${SUDO:+$SUDO --preserve-env} scripts/peer-bench-guest.sh "$bin" "$venv"
 else
-    scripts/guest-run.sh --timeout 3000 -- scripts/peer-bench-guest.sh "$bin" "$venv"
+    scripts/guest-run.sh --timeout "${ZSPLICE_BENCH_TIMEOUT:-86400}" -- \
+        scripts/peer-bench-guest.sh "$bin" "$venv"
 fi
 rc=$?
 set -e
