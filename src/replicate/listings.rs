@@ -18,11 +18,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use zsplice_zfs::{DatasetInfo, DatasetType, ListedName, SnapshotName};
+
+use crate::model::record::now;
 
 /// The cache file's name in its directory; the number changes with its format.
 const FILE_NAME: &str = "listings-1.json";
@@ -62,14 +64,7 @@ pub struct ListingCache {
     /// By dataset guid.
     entries: Mutex<HashMap<u64, Entry>>,
     /// Something was recorded since it was read.
-    dirty: Mutex<bool>,
-}
-
-/// Seconds since the epoch, now.
-pub fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
+    dirty: AtomicBool,
 }
 
 /// Where the cache lives unless told otherwise: `$ZSPLICE_CACHE_DIR`, else
@@ -97,7 +92,7 @@ impl ListingCache {
         ListingCache {
             path: Some(path),
             entries: Mutex::new(entries),
-            dirty: Mutex::new(false),
+            dirty: AtomicBool::new(false),
         }
     }
 
@@ -117,7 +112,7 @@ impl ListingCache {
         if !holds {
             return None;
         }
-        e.seen = now_secs();
+        e.seen = now();
         e.snapshots
             .iter()
             .map(|(short, guid, createtxg)| {
@@ -146,25 +141,25 @@ impl ListingCache {
             name: ds.name.as_str().to_string(),
             snapshots_changed: changed,
             listed_at,
-            seen: now_secs(),
+            seen: now(),
             snapshots: snaps
                 .iter()
                 .map(|s| (s.name.short_name().to_string(), s.guid, s.createtxg))
                 .collect(),
         };
         self.lock().insert(ds.guid, entry);
-        *self.dirty.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.dirty.store(true, Ordering::Relaxed);
     }
 
     /// Writes what this run recorded (merged over what another run may have written since it
     /// was read). A failure is logged and otherwise ignored: the cache only saves time.
     pub fn save(&self) {
         let Some(path) = &self.path else { return };
-        if !std::mem::take(&mut *self.dirty.lock().unwrap_or_else(|p| p.into_inner())) {
+        if !self.dirty.swap(false, Ordering::Relaxed) {
             return;
         }
         let mut merged = read_file(path);
-        let now = now_secs();
+        let now = now();
         merged.extend(self.lock().iter().map(|(g, e)| (*g, e.clone())));
         let mut entries: Vec<Entry> = merged
             .into_values()

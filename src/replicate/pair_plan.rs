@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use zsplice_zfs::{DatasetInfo, ErrorKind, ResumeToken, SendFlags, Zfs};
 
 use crate::error::EngineError;
-use crate::replicate::listings::now_secs;
+use crate::model::record::now;
 use crate::replicate::options::{flags_for, JobOptions};
 use crate::replicate::pairs::Pair;
 use crate::replicate::plan::{plan, Plan, PlanError, Snap, Step};
@@ -42,7 +42,7 @@ fn snapshots_of(
     if let Some(snaps) = cache.filter(|_| reuse).and_then(|c| c.lookup(ds)) {
         return Ok((snaps, true));
     }
-    let listed_at = now_secs();
+    let listed_at = now();
     // Planning matches by guid and createtxg only: no properties needed per snapshot.
     let snaps = zfs.snapshot_identities(&ds.name.dataset())?;
     if let Some(c) = cache {
