@@ -4,17 +4,19 @@
 use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::Arc;
 
-use zsplice_zfs::{DatasetName, PropValue, ReceiveOptions, ResumeToken, SnapshotName, Zfs};
+use zsplice_zfs::{
+    DatasetInfo, DatasetName, PropValue, ReceiveOptions, ResumeToken, SnapshotName, Zfs,
+};
 
 use crate::datasets::create_ancestors;
 use crate::error::EngineError;
-use crate::model::record::{DatasetMode, DatasetModes, DatasetRun};
+use crate::model::record::{now, DatasetMode, DatasetModes, DatasetRun};
 use crate::replicate::features::{can_resume, fit_to_pool, FeatureCache};
 use crate::replicate::live::LiveDatasets;
 use crate::replicate::options::{flags_for, JobOptions};
 use crate::replicate::pair_plan::{replan, PairPlan};
 use crate::replicate::pairs::Pair;
-use crate::replicate::plan::PlanError;
+use crate::replicate::plan::{PlanError, Step};
 use crate::replicate::properties::received_props;
 use crate::transfer::pipe::{ResumeAt, Tally, Transfer};
 use crate::transfer::retry::retrying;
@@ -122,6 +124,10 @@ impl Executor<'_> {
         let (base, result) = match result {
             Ok(base) => (base, Ok(())),
             Err(e) => {
+                if let Some(cache) = &self.opts.listings {
+                    // It may have planned from a listing that no longer held.
+                    cache.forget(&[pair.source.as_str(), pair.destination.as_str()]);
+                }
                 record.error = Some(e.to_string());
                 (None, Err(e))
             }
@@ -248,7 +254,31 @@ impl Executor<'_> {
             });
         }
         record.mode = modes;
+        self.remember_received(&plan, &steps);
         Ok(plan.newest_after())
+    }
+
+    /// Records what the destination now holds for the next run (see
+    /// [`crate::replicate::listings`]): one request instead of listing it again.
+    fn remember_received(&self, plan: &PairPlan, steps: &[Step]) {
+        let Some(cache) = &self.opts.listings else {
+            return;
+        };
+        let received: Option<Vec<DatasetInfo>> = steps
+            .iter()
+            .map(|step| {
+                plan.source_snaps
+                    .iter()
+                    .find(|s| s.name.short_name() == step.to())
+                    .cloned()
+            })
+            .collect();
+        let read_at = now();
+        if let (Some(received), Ok(dest)) =
+            (received, self.zfs.dataset(plan.pair.destination.as_str()))
+        {
+            cache.remember_received(&dest, read_at, &plan.dest_snaps, &received);
+        }
     }
 
     /// Finishes (or, when its source snapshot is gone, discards) an interrupted receive.

@@ -3,20 +3,27 @@
 //! an unmounted destination each of those rebuilds the dataset's object set (in the test guest
 //! 13 ms a snapshot, ten times a mounted source's cost).
 //!
-//! A listing is used again only when the dataset's `snapshots_changed` (OpenZFS 2.2+, in
-//! seconds) still reads what it read when the listing was made, and the listing began in a
-//! later second than that change: a change in the same second as the listing could otherwise
-//! hide behind an unchanged value. For the same reason nothing is recorded from zsplice's own
-//! receives: a snapshot someone else makes on the destination in the second of the last receive
-//! would be indistinguishable from it (and an incremental receive does not refuse an extra
-//! snapshot with no changes), so a destination that received is listed afresh by the next run.
+//! A listing is used again only while the dataset's `snapshots_changed` (OpenZFS 2.2+, in
+//! seconds) still reads what it read when the listing was made, and one more thing shows that
+//! no change hid in that same second: either the listing began in a later second, or the
+//! dataset's newest snapshot (`prevsnap`, read with it) is still the listing's newest. A
+//! snapshot taken in that second would be the newest; a newest one destroyed or renamed would
+//! change it too. What the check cannot see, an older snapshot destroyed or renamed in that
+//! very second, planning never relies on: the base is always the newest common snapshot, and a
+//! send from a snapshot that is gone fails, which makes the run forget both sides' listings.
+//!
+//! A destination that received is recorded from what it received (the listing it was planned
+//! from plus the snapshots sent), checked against its newest snapshot read afterwards. A
+//! snapshot someone else takes on it after the receive becomes its newest and makes the next
+//! run list it; one taken between the listing and the receive lands between two received
+//! snapshots, older than every base to come, where a fresh listing would plan the same.
 //!
 //! What is remembered only ever saves listing: planning refuses nothing from it (a refusal is
 //! always re-planned from fresh listings, so what it names is exact). The cache is a file in a
 //! cache directory
 //! ([`default_dir`]); losing it, or two runs writing it at once, costs time, never data.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -63,6 +70,8 @@ pub struct ListingCache {
     path: Option<PathBuf>,
     /// By dataset guid.
     entries: Mutex<HashMap<u64, Entry>>,
+    /// Guids of datasets this run forgot (kept out of the file when it is written).
+    forgotten: Mutex<HashSet<u64>>,
     /// Something was recorded since it was read.
     dirty: AtomicBool,
 }
@@ -92,6 +101,7 @@ impl ListingCache {
         ListingCache {
             path: Some(path),
             entries: Mutex::new(entries),
+            forgotten: Mutex::default(),
             dirty: AtomicBool::new(false),
         }
     }
@@ -107,8 +117,10 @@ impl ListingCache {
         let changed = ds.snapshots_changed()?;
         let mut entries = self.lock();
         let e = entries.get_mut(&ds.guid)?;
-        let holds =
-            e.name == ds.name.as_str() && e.snapshots_changed == changed && e.listed_at > changed;
+        let newest = e.snapshots.last().map(|(short, _, _)| short.as_str());
+        let holds = e.name == ds.name.as_str()
+            && e.snapshots_changed == changed
+            && (e.listed_at > changed || newest == ds.newest_snapshot());
         if !holds {
             return None;
         }
@@ -133,6 +145,33 @@ impl ListingCache {
     /// Remembers `snaps`, the listing of `ds` that began at `listed_at` (seconds), `ds` being
     /// the dataset as listed before its snapshots were.
     pub fn remember_listed(&self, ds: &DatasetInfo, listed_at: u64, snaps: &[DatasetInfo]) {
+        self.insert(ds, listed_at, snaps.iter());
+    }
+
+    /// Remembers what destination `dest` (as read at `read_at`, after the receives) holds:
+    /// `before`, the listing its plan was made from, then `received`, the source snapshots
+    /// sent, oldest first. Nothing is recorded unless its newest snapshot is the last one
+    /// received.
+    pub fn remember_received(
+        &self,
+        dest: &DatasetInfo,
+        read_at: u64,
+        before: &[DatasetInfo],
+        received: &[DatasetInfo],
+    ) {
+        let newest = received.last().map(|s| s.name.short_name());
+        if newest.is_none() || newest != dest.newest_snapshot() {
+            return;
+        }
+        self.insert(dest, read_at, before.iter().chain(received));
+    }
+
+    fn insert<'a>(
+        &self,
+        ds: &DatasetInfo,
+        listed_at: u64,
+        snaps: impl Iterator<Item = &'a DatasetInfo>,
+    ) {
         let Some(changed) = ds.snapshots_changed() else {
             return;
         };
@@ -143,12 +182,40 @@ impl ListingCache {
             listed_at,
             seen: now(),
             snapshots: snaps
-                .iter()
                 .map(|s| (s.name.short_name().to_string(), s.guid, s.createtxg))
                 .collect(),
         };
-        self.lock().insert(ds.guid, entry);
+        let mut entries = self.lock();
+        self.forgotten_lock().remove(&ds.guid);
+        entries.insert(ds.guid, entry);
         self.dirty.store(true, Ordering::Relaxed);
+    }
+
+    /// Forgets what is remembered of the datasets named `names`, so that the next run lists
+    /// them (a run that failed on them may have planned from a listing that no longer held).
+    pub fn forget(&self, names: &[&str]) {
+        let mut entries = self.lock();
+        let mut forgotten = self.forgotten_lock();
+        entries.retain(|guid, e| {
+            let keep = !names.contains(&e.name.as_str());
+            if !keep {
+                forgotten.insert(*guid);
+            }
+            keep
+        });
+        if !forgotten.is_empty() {
+            self.dirty.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Takes `shorts` (the parts after '@') out of the remembered listing of `dataset`, which
+    /// destroyed them: in the second of the listing that would go unseen.
+    pub fn forget_snapshots(&self, dataset: &str, shorts: &[&str]) {
+        for e in self.lock().values_mut().filter(|e| e.name == dataset) {
+            e.snapshots
+                .retain(|(s, _, _)| !shorts.contains(&s.as_str()));
+            self.dirty.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Writes what this run recorded (merged over what another run may have written since it
@@ -161,6 +228,9 @@ impl ListingCache {
         let mut merged = read_file(path);
         let now = now();
         merged.extend(self.lock().iter().map(|(g, e)| (*g, e.clone())));
+        for guid in self.forgotten_lock().iter() {
+            merged.remove(guid);
+        }
         let mut entries: Vec<Entry> = merged
             .into_values()
             .filter(|e| now.saturating_sub(e.seen) < FORGET_AFTER_SECS)
@@ -184,6 +254,10 @@ impl ListingCache {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Entry>> {
         self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn forgotten_lock(&self) -> std::sync::MutexGuard<'_, HashSet<u64>> {
+        self.forgotten.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 

@@ -104,6 +104,7 @@ pub fn at_source(
     bases: &BTreeMap<String, (Pair, String)>,
     now: u64,
     log: &dyn Fn(&str),
+    destroyed: Destroyed<'_>,
 ) -> Result<(), EngineError> {
     if task.spec.source_retention == SourceRetention::None {
         return Ok(());
@@ -134,6 +135,7 @@ pub fn at_source(
         .collect::<Result<Vec<_>, _>>()?;
         let names = destroy_unheld(zfs, candidates, log)?;
         if !names.is_empty() {
+            destroyed(&pair.source, &names);
             log(&format!(
                 "source retention ({}): destroyed {}",
                 task.spec.source_retention,

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use zsplice_zfs::{ErrorKind, SnapshotName, Zfs};
+use zsplice_zfs::{DatasetName, ErrorKind, SnapshotName, Zfs};
 
 use crate::error::{self, EngineError};
 use crate::model::record::{now, RunRecord, RunState};
@@ -20,7 +20,7 @@ use crate::replicate::execute::Executor;
 use crate::replicate::listings::ListingCache;
 use crate::replicate::live::LiveDatasets;
 use crate::replicate::options::JobOptions;
-use crate::replicate::pair_plan::{estimate_each, plan_pairs};
+use crate::replicate::pair_plan::{estimate_each, plan_pairs, short};
 use crate::replicate::pairs::{expand, Pair};
 use crate::replicate::plan::PlanError;
 use crate::replicate::refusal::OnDivergence;
@@ -365,9 +365,6 @@ fn run_body(
             }
         }
     });
-    if let Some(cache) = &job.listings {
-        cache.save();
-    }
     let bases = bases.into_inner().unwrap_or_else(|p| p.into_inner());
     let mut failed = failed.into_inner().unwrap_or_else(|p| p.into_inner());
     // Keep the run's datasets in the order of the plan, not of completion.
@@ -379,18 +376,32 @@ fn run_body(
     let log = |l: &str| live.log(l);
     holds::move_forward(zfs, live.store, task, &bases, &log)?;
     let now = now();
-    retention::at_source(zfs, task, &bases, now, &log)?;
-    retention::at_destination(zfs, task, &bases, now, &log, &|dest, names| {
-        let _ = live.update(|r| {
-            if let Some(d) = r
-                .datasets
-                .iter_mut()
-                .find(|d| d.destination == dest.as_str())
-            {
-                d.destroyed.extend(names.iter().cloned());
-            }
-        });
-    })?;
+    // Retention's destroys leave the remembered listings (in the second of a listing they
+    // would go unseen), which are kept whether or not retention finishes.
+    let forget = |ds: &DatasetName, names: &[String]| {
+        if let Some(cache) = &job.listings {
+            let shorts: Vec<&str> = names.iter().map(|n| short(n)).collect();
+            cache.forget_snapshots(ds.as_str(), &shorts);
+        }
+    };
+    let retained = retention::at_source(zfs, task, &bases, now, &log, &forget).and_then(|()| {
+        retention::at_destination(zfs, task, &bases, now, &log, &|dest, names| {
+            forget(dest, names);
+            let _ = live.update(|r| {
+                if let Some(d) = r
+                    .datasets
+                    .iter_mut()
+                    .find(|d| d.destination == dest.as_str())
+                {
+                    d.destroyed.extend(names.iter().cloned());
+                }
+            });
+        })
+    });
+    if let Some(cache) = &job.listings {
+        cache.save();
+    }
+    retained?;
 
     // Each failure is in the log and the record; a stop, else a refusal, else the first, is
     // the run's error.

@@ -179,6 +179,11 @@ impl DatasetInfo {
     pub fn snapshots_changed(&self) -> Option<u64> {
         self.prop_u64("snapshots_changed").filter(|&t| t != 0)
     }
+    /// A filesystem's or volume's newest snapshot, the part after '@' (the hidden `prevsnap`
+    /// property); None when it has none, and for a snapshot.
+    pub fn newest_snapshot(&self) -> Option<&str> {
+        self.prop_str("prevsnap")?.split_once('@').map(|(_, s)| s)
+    }
     /// The token an interrupted resumable receive left, if any.
     pub fn receive_resume_token(&self) -> Option<&str> {
         self.prop_str("receive_resume_token")

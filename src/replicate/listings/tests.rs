@@ -2,7 +2,26 @@ use super::*;
 use zsplice_zfs::{DatasetName, PropValue, Property};
 
 fn dataset(name: &str, guid: u64, snapshots_changed: Option<u64>) -> DatasetInfo {
+    with_newest(name, guid, snapshots_changed, None)
+}
+
+/// `dataset` whose newest snapshot (`prevsnap`) is `newest`.
+fn with_newest(
+    name: &str,
+    guid: u64,
+    snapshots_changed: Option<u64>,
+    newest: Option<&str>,
+) -> DatasetInfo {
     let mut properties = std::collections::BTreeMap::new();
+    if let Some(n) = newest {
+        properties.insert(
+            "prevsnap".to_string(),
+            Property {
+                value: PropValue::Text(format!("{name}@{n}")),
+                source: None,
+            },
+        );
+    }
     if let Some(t) = snapshots_changed {
         properties.insert(
             "snapshots_changed".to_string(),
@@ -64,6 +83,72 @@ fn a_listing_made_in_the_second_of_the_last_change_is_not_trusted() {
     let ds = dataset("p/a", 7, Some(1000));
     cache.remember_listed(&ds, 1000, &snaps("p/a", &[("s1", 1)]));
     assert!(cache.lookup(&ds).is_none());
+}
+
+#[test]
+fn a_listing_made_in_the_second_of_the_last_change_holds_while_its_newest_is_the_newest() {
+    let cache = ListingCache::default();
+    let ds = with_newest("p/a", 7, Some(1000), Some("s2"));
+    cache.remember_listed(&ds, 1000, &snaps("p/a", &[("s1", 1), ("s2", 2)]));
+    assert_eq!(cache.lookup(&ds).expect("remembered").len(), 2);
+    // A snapshot taken later in that second is the newest now; so is the one before a newest
+    // destroyed or renamed in it.
+    for other in ["s3", "s1"] {
+        let moved = with_newest("p/a", 7, Some(1000), Some(other));
+        assert!(cache.lookup(&moved).is_none(), "{other}");
+    }
+    assert!(cache.lookup(&dataset("p/a", 7, Some(1000))).is_none());
+}
+
+#[test]
+fn a_destination_is_remembered_from_what_it_received_when_that_is_its_newest() {
+    let cache = ListingCache::default();
+    let before = snaps("p/d", &[("s1", 1)]);
+    let sent = snaps("p/s", &[("s2", 2), ("s3", 3)]);
+    let dest = with_newest("p/d", 9, Some(2000), Some("s3"));
+    cache.remember_received(&dest, 2000, &before, &sent);
+    let again = cache.lookup(&dest).expect("remembered");
+    let names: Vec<String> = again.iter().map(|s| s.name.as_str().to_string()).collect();
+    assert_eq!(names, ["p/d@s1", "p/d@s2", "p/d@s3"]);
+    assert_eq!(again[2].guid, 3);
+    // Someone took a snapshot after the receive, in its second: listed again.
+    let foreign = with_newest("p/d", 9, Some(2000), Some("theirs"));
+    assert!(cache.lookup(&foreign).is_none());
+
+    // Not recorded at all when the newest is not what was received last.
+    let other = ListingCache::default();
+    other.remember_received(&foreign, 2000, &before, &sent);
+    assert!(other.lookup(&foreign).is_none());
+    other.remember_received(&dest, 2000, &before, &[]);
+    assert!(other.lookup(&dest).is_none());
+}
+
+#[test]
+fn destroyed_snapshots_and_forgotten_datasets_leave_the_cache_and_its_file() {
+    let dir = std::env::temp_dir().join(format!("zsplice-forget-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (a, b) = (
+        with_newest("p/a", 1, Some(100), Some("s2")),
+        dataset("p/b", 2, Some(100)),
+    );
+    let first = ListingCache::open(&dir);
+    first.remember_listed(&a, 100, &snaps("p/a", &[("s1", 11), ("s2", 12)]));
+    first.remember_listed(&b, 101, &snaps("p/b", &[("s1", 21)]));
+    first.save();
+
+    let second = ListingCache::open(&dir);
+    second.forget_snapshots("p/a", &["s1"]);
+    second.forget(&["p/b"]);
+    assert!(second.lookup(&b).is_none());
+    second.save();
+    let third = ListingCache::open(&dir);
+    assert_eq!(third.lookup(&a).expect("kept").len(), 1);
+    assert!(third.lookup(&b).is_none(), "forgotten in the file too");
+    // Recorded again after being forgotten: kept.
+    third.remember_listed(&b, 101, &snaps("p/b", &[("s1", 21)]));
+    third.save();
+    assert!(ListingCache::open(&dir).lookup(&b).is_some());
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
