@@ -110,7 +110,7 @@ fn planned(zfs: &Zfs, req: &ReplicateRequest) -> Result<(JobOptions, Vec<PairPla
 /// [`replicate`] would.
 pub fn preview(zfs: &Zfs, req: &ReplicateRequest) -> Result<Vec<PairPreview>, EngineError> {
     let (opts, plans) = planned(zfs, req)?;
-    remember_listings(&opts);
+    opts.save_listings();
     plans
         .iter()
         .map(|plan| preview_of(zfs, plan, &opts, plan.outcome.as_ref().err().cloned()))
@@ -192,7 +192,7 @@ pub fn replicate_until(
         r.failures.is_empty()
     };
     reporting_progress(obs, total, &progress, every_dataset, succeeded);
-    remember_listings(&opts);
+    opts.save_listings();
     let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
     report.datasets.sort_by_key(|d| {
         order
@@ -201,13 +201,6 @@ pub fn replicate_until(
             .unwrap_or(usize::MAX)
     });
     Ok(report)
-}
-
-/// Keeps the snapshot listings this replication made for the next one.
-fn remember_listings(opts: &JobOptions) {
-    if let Some(cache) = &opts.listings {
-        cache.save();
-    }
 }
 
 /// Whether `d` was up to date already (nothing sent, nothing failed).

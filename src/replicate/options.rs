@@ -65,6 +65,15 @@ impl Default for JobOptions {
     }
 }
 
+impl JobOptions {
+    /// Keeps the snapshot listings this job made for the next one (when it remembers any).
+    pub fn save_listings(&self) {
+        if let Some(cache) = &self.listings {
+            cache.save();
+        }
+    }
+}
+
 /// How many datasets replicate at once by default: at least 8, more on machines with more
 /// cores. A receive spends most of its time waiting for transaction syncs, not on a CPU, and
 /// receives in flight together share those syncs: in the test guest (2 vCPUs), 100 small

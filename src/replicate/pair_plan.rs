@@ -184,11 +184,7 @@ impl PairPlan {
         let Ok(plan) = plan_listings(&self.pair, &self.source_snaps, dest, opts) else {
             return Ok(0);
         };
-        let as_planned = PairPlan {
-            outcome: Ok(plan),
-            ..self.clone()
-        };
-        as_planned.estimate(zfs, opts.flags)
+        self.estimate_steps(zfs, &plan.steps, opts.flags)
     }
 
     /// `lzc_send_space`'s estimate for the whole plan, in at most two requests: the full
@@ -198,13 +194,23 @@ impl PairPlan {
     /// progress bar little more: the sum differs by each stream's headers and by data
     /// rewritten between snapshots.
     pub fn estimate(&self, zfs: &Zfs, flags: SendFlags) -> Result<u64, EngineError> {
-        let Ok(p) = &self.outcome else {
-            return Ok(0);
-        };
+        match &self.outcome {
+            Ok(p) => self.estimate_steps(zfs, &p.steps, flags),
+            Err(_) => Ok(0),
+        }
+    }
+
+    /// [`PairPlan::estimate`] of `steps` (this plan's, or those of its re-plan).
+    fn estimate_steps(
+        &self,
+        zfs: &Zfs,
+        steps: &[Step],
+        flags: SendFlags,
+    ) -> Result<u64, EngineError> {
         let flags = flags_for(&self.source, flags);
-        let (full, incremental) = match p.steps.split_first() {
+        let (full, incremental) = match steps.split_first() {
             Some((Step::Full { to }, rest)) => (Some(to.as_str()), rest),
-            _ => (None, &p.steps[..]),
+            _ => (None, steps),
         };
         let mut total = 0;
         if let Some(to) = full {

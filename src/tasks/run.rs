@@ -398,9 +398,7 @@ fn run_body(
             });
         })
     });
-    if let Some(cache) = &job.listings {
-        cache.save();
-    }
+    job.save_listings();
     retained?;
 
     // Each failure is in the log and the record; a stop, else a refusal, else the first, is

@@ -53,7 +53,7 @@ impl Zfs {
         let simple_listing = platform
             .module
             .and_then(|m| m.release)
-            .is_some_and(|r| r.line >= crate::release::Line { major: 2, minor: 2 });
+            .is_some_and(|r| r.line >= crate::release::Line::SIMPLE_LISTING_STATS);
         let _guard = LZC_INIT.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: libzfs_core_init takes no arguments; it opens /dev/zfs and counts references.
         let rc = unsafe { zsys::libzfs_core_init() };

@@ -38,6 +38,9 @@ impl Line {
     pub const OLDEST: Line = Line { major: 2, minor: 1 };
     /// The newest release line zsplice knows and is tested on.
     pub const NEWEST: Line = Line { major: 2, minor: 4 };
+    /// The first line whose module fills in a snapshot's stats in a `zc_simple` listing (2.1
+    /// returns the name alone there).
+    pub const SIMPLE_LISTING_STATS: Line = Line { major: 2, minor: 2 };
 }
 
 impl fmt::Display for Line {
