@@ -1,10 +1,12 @@
 //! Files written whole: a new file goes under a temporary name beside its target, is synced,
 //! and only then takes the target's name, so no one ever sees half of it; an existing file is
-//! replaced only when the user said so. Used for saved run logs and stream files.
+//! replaced only when the user said so. Used for saved run logs, stream files and the listing
+//! cache.
 
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::EngineError;
 
@@ -28,6 +30,16 @@ pub fn check_new_file(path: &Path, force: bool) -> Result<(), EngineError> {
 /// a temporary name in the same directory first, synced, then moved into place, so `path` is
 /// never a partial file. Without `force` the move itself fails if `path` appeared meanwhile.
 pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), EngineError> {
+    write_new_file_with(path, force, &mut |f| f.write_all(bytes))
+}
+
+/// [`write_new_file`] of what `write` writes (through a buffer): a large file is never held
+/// whole in memory.
+pub fn write_new_file_with(
+    path: &Path,
+    force: bool,
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), EngineError> {
     check_new_file(path, force)?;
     let tmp = temporary_name(path);
     let io_err = |what: &str, p: &Path| {
@@ -40,7 +52,11 @@ pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Engi
             .create_new(true)
             .open(&tmp)
             .map_err(io_err("creating", &tmp))?;
-        f.write_all(bytes).map_err(io_err("writing", &tmp))?;
+        let mut buffered = io::BufWriter::new(&mut f);
+        write(&mut buffered)
+            .and_then(|()| buffered.flush())
+            .map_err(io_err("writing", &tmp))?;
+        drop(buffered);
         f.sync_all().map_err(io_err("syncing", &tmp))?;
         if force {
             std::fs::rename(&tmp, path).map_err(io_err("replacing", path))
@@ -65,7 +81,13 @@ pub fn temporary_name(path: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.zsplice-partial-{}", std::process::id()))
+    // The process and a count: two threads of one process (a daemon's runs) never share one.
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    path.with_file_name(format!(
+        ".{name}.zsplice-partial-{}-{n}",
+        std::process::id()
+    ))
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ const FILE_NAME: &str = "listings-1.json";
 const FORGET_AFTER_SECS: u64 = 30 * 24 * 3600;
 
 /// One dataset's snapshots as listed (or as received), oldest first.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Entry {
     /// The dataset's guid: a dataset destroyed and created again under the same name is
     /// another dataset.
@@ -58,9 +58,15 @@ struct Entry {
     snapshots: Vec<(String, u64, u64)>,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct CacheFile {
     entries: Vec<Entry>,
+}
+
+/// [`CacheFile`] as written: the entries by reference, not copied.
+#[derive(Serialize)]
+struct CacheFileRef<'a> {
+    entries: &'a [&'a Entry],
 }
 
 /// Snapshot listings remembered between runs (see the module documentation).
@@ -68,6 +74,8 @@ struct CacheFile {
 pub struct ListingCache {
     /// The file it is read from and written to; None: remember for this run only.
     path: Option<PathBuf>,
+    /// The file as it was when read (None: there was none).
+    read_stamp: Stamp,
     /// By dataset guid.
     entries: Mutex<HashMap<u64, Entry>>,
     /// Guids of datasets this run forgot (kept out of the file when it is written).
@@ -97,9 +105,10 @@ impl ListingCache {
     /// parsed is started afresh: it only ever saves time.
     pub fn open(dir: &Path) -> ListingCache {
         let path = dir.join(FILE_NAME);
-        let entries = read_file(&path);
+        let (entries, read_stamp) = read_file(&path);
         ListingCache {
             path: Some(path),
+            read_stamp,
             entries: Mutex::new(entries),
             forgotten: Mutex::default(),
             dirty: AtomicBool::new(false),
@@ -225,24 +234,32 @@ impl ListingCache {
         if !self.dirty.swap(false, Ordering::Relaxed) {
             return;
         }
-        let mut merged = read_file(path);
+        // Another run's entries are merged in only when it wrote the file since it was read
+        // here: reading it again costs a second copy of every entry in memory.
+        let theirs = match stamp_of(path) {
+            now_there if now_there == self.read_stamp => HashMap::new(),
+            _ => read_file(path).0,
+        };
         let now = now();
-        merged.extend(self.lock().iter().map(|(g, e)| (*g, e.clone())));
-        for guid in self.forgotten_lock().iter() {
-            merged.remove(guid);
-        }
-        let mut entries: Vec<Entry> = merged
-            .into_values()
+        let ours = self.lock();
+        let forgotten = self.forgotten_lock();
+        let mut entries: Vec<&Entry> = ours
+            .values()
+            .chain(theirs.values().filter(|e| !ours.contains_key(&e.guid)))
+            .filter(|e| !forgotten.contains(&e.guid))
             .filter(|e| now.saturating_sub(e.seen) < FORGET_AFTER_SECS)
             .collect();
         entries.sort_by_key(|e| e.guid);
-        let written = serde_json::to_vec(&CacheFile { entries })
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-                }
-                crate::newfile::write_new_file(path, &bytes, true).map_err(|e| e.to_string())
+            .and_then(|()| {
+                crate::newfile::write_new_file_with(path, true, &mut |w| {
+                    serde_json::to_writer(w, &CacheFileRef { entries: &entries })
+                        .map_err(std::io::Error::from)
+                })
+                .map_err(|e| e.to_string())
             });
         if let Err(e) = written {
             tracing::debug!(
@@ -261,14 +278,31 @@ impl ListingCache {
     }
 }
 
-/// The entries in `path`; none when it is missing or unreadable.
-fn read_file(path: &Path) -> HashMap<u64, Entry> {
-    let parsed = std::fs::read(path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok());
-    parsed
+/// Which file a path named, to tell whether another run replaced it (every write is a new
+/// file renamed into place): its device, inode, size and modification time.
+type Stamp = Option<(u64, u64, u64, Option<std::time::SystemTime>)>;
+
+fn stamp(m: &std::fs::Metadata) -> Stamp {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino(), m.len(), m.modified().ok()))
+}
+
+fn stamp_of(path: &Path) -> Stamp {
+    std::fs::metadata(path).ok().as_ref().and_then(stamp)
+}
+
+/// The entries in `path` (none when it is missing or unreadable), and the stamp of the file
+/// they were read from.
+fn read_file(path: &Path) -> (HashMap<u64, Entry>, Stamp) {
+    let Ok(file) = std::fs::File::open(path) else {
+        return (HashMap::new(), None);
+    };
+    let read_stamp = file.metadata().ok().as_ref().and_then(stamp);
+    let parsed = serde_json::from_reader::<_, CacheFile>(std::io::BufReader::new(file)).ok();
+    let entries = parsed
         .map(|f| f.entries.into_iter().map(|e| (e.guid, e)).collect())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    (entries, read_stamp)
 }
 
 #[cfg(test)]
