@@ -264,14 +264,12 @@ impl Executor<'_> {
         let Some(cache) = &self.opts.listings else {
             return;
         };
+        // Steps send source snapshots oldest first: one pass over the listing finds them all
+        // (a search from its start for each would be quadratic in a long catch-up).
+        let mut listed = plan.source_snaps.iter();
         let received: Option<Vec<DatasetInfo>> = steps
             .iter()
-            .map(|step| {
-                plan.source_snaps
-                    .iter()
-                    .find(|s| s.name.short_name() == step.to())
-                    .cloned()
-            })
+            .map(|step| listed.find(|s| s.name.short_name() == step.to()).cloned())
             .collect();
         let read_at = now();
         if let (Some(received), Ok(dest)) =
