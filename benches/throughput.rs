@@ -136,7 +136,7 @@ fn pipeline(total: usize, spliced: bool) {
             if spliced {
                 relay(
                     src_r,
-                    dst_w,
+                    &dst_w,
                     &Tally::total(&AtomicU64::new(0)),
                     &Watch::default(),
                 )

@@ -18,7 +18,8 @@ use crate::replicate::pair_plan::{replan, PairPlan};
 use crate::replicate::pairs::Pair;
 use crate::replicate::plan::{PlanError, Step};
 use crate::replicate::properties::received_props;
-use crate::transfer::pipe::{ResumeAt, Tally, Transfer};
+use crate::transfer::chain::{run_chain, Transfer};
+use crate::transfer::pipe::{ResumeAt, Tally};
 use crate::transfer::retry::retrying;
 use crate::transfer::supervise::{is_retryable, retry_wait, TransferSlot, TransferSlots, Watch};
 
@@ -217,11 +218,19 @@ impl Executor<'_> {
             record.mode = modes;
             return Ok(plan.newest_after());
         }
-        for step in &steps {
-            let source = pair.source.snapshot(step.to())?;
-            let from = step.from().map(|f| format!("{}@{f}", pair.source));
-            let target = pair.destination.snapshot(step.to())?;
-            if step.from().is_none() {
+        // Every step's names first: a bad one fails the pair before anything is sent.
+        let names = steps
+            .iter()
+            .map(|step| {
+                Ok((
+                    pair.source.snapshot(step.to())?,
+                    step.from().map(|f| format!("{}@{f}", pair.source)),
+                    pair.destination.snapshot(step.to())?,
+                ))
+            })
+            .collect::<Result<Vec<_>, zsplice_zfs::Error>>()?;
+        for (_, from, _) in &names {
+            if from.is_none() {
                 ensure_parent(zfs, &pair.destination, log)?;
                 if !modes.contains(DatasetMode::Recopied) {
                     modes.push(DatasetMode::Full);
@@ -229,30 +238,49 @@ impl Executor<'_> {
             } else {
                 modes.push(DatasetMode::Incremental);
             }
-            let receive = ReceiveOptions {
-                force,
-                resumable: can_resume(&pool),
-                raw: flags.raw,
-                props: props.clone(),
-                origin: None,
-            };
-            let moved = Transfer {
-                source: &source,
+        }
+        let first = ReceiveOptions {
+            force,
+            resumable: can_resume(&pool),
+            raw: flags.raw,
+            props: props.clone(),
+            origin: None,
+        };
+        // Only the first receive may need to force: it rolls back or replaces what the
+        // destination held; the ones after it build on what it received.
+        let rest = ReceiveOptions {
+            force: false,
+            ..first.clone()
+        };
+        let transfers: Vec<Transfer<'_>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, (source, from, target))| Transfer {
+                source,
                 from: from.as_deref(),
-                destination: &target,
+                destination: target,
                 flags,
-                receive: &receive,
+                receive: if i == 0 { &first } else { &rest },
                 resume: None,
-            }
-            .run(zfs, tally, &self.watch())?;
-            force = false;
+            })
+            .collect();
+        let chained = run_chain(&transfers, zfs, tally, &self.watch());
+        for (moved, t) in chained.received.iter().zip(&transfers) {
             record.bytes += moved;
             record.snapshots += 1;
-            log(&match &from {
-                Some(f) => format!("sent {f} -> @{} into {target} ({moved} bytes)", step.to()),
-                None => format!("sent {source} (full) into {target} ({moved} bytes)"),
+            log(&match t.from {
+                Some(f) => format!(
+                    "sent {f} -> @{} into {} ({moved} bytes)",
+                    t.source.short_name(),
+                    t.destination
+                ),
+                None => format!(
+                    "sent {} (full) into {} ({moved} bytes)",
+                    t.source, t.destination
+                ),
             });
         }
+        chained.result?;
         record.mode = modes;
         self.remember_received(&plan, &steps);
         Ok(plan.newest_after())

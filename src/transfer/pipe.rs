@@ -1,10 +1,8 @@
-//! Moving one stream from a source snapshot into a destination: `lzc_send` writes into one pipe
-//! on a sending thread, the relay on the calling thread moves the data into a second pipe with
-//! `splice(2)` (the bytes stay in the kernel's pipe buffers, never copied into user space) and
-//! counts them, and `lzc_receive` reads the second pipe on a receiving thread. The sending and
-//! receiving threads hold only their own pipe end, so a killed zsplice always ends. When any
-//! side fails, its pipe ends close, which stops the others (EOF or EPIPE); the sender's error is
-//! the root cause when both fail, unless it only says the receiver went away.
+//! The pipes a stream moves through and the relay between them: `lzc_send` writes into one pipe,
+//! the relay moves the data into a second pipe with `splice(2)` (the bytes stay in the kernel's
+//! pipe buffers, never copied into user space), counts them and watches for stalls and stop
+//! requests, and `lzc_receive` reads the second pipe. [`crate::transfer::chain`] puts these
+//! together.
 
 use std::io::{PipeReader, PipeWriter, Read, Write};
 use std::os::fd::{AsFd, BorrowedFd};
@@ -16,7 +14,7 @@ use nix::errno::Errno;
 use nix::fcntl::{fcntl, splice, FcntlArg, SpliceFFlags};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 pub use zsplice_zfs::isolate::spawn_isolated;
-use zsplice_zfs::{ReceiveOptions, SendFlags, SnapshotName, Zfs};
+use zsplice_zfs::SnapshotName;
 
 use crate::error::EngineError;
 use crate::transfer::fault::{self, StallAt};
@@ -36,23 +34,6 @@ pub struct ResumeAt {
     pub object: u64,
     /// The byte offset within that object.
     pub offset: u64,
-}
-
-/// One stream to move.
-#[derive(Debug)]
-pub struct Transfer<'a> {
-    /// The snapshot sent.
-    pub source: &'a SnapshotName,
-    /// Incremental base (snapshot or bookmark full name).
-    pub from: Option<&'a str>,
-    /// The snapshot the receive creates.
-    pub destination: &'a SnapshotName,
-    /// How `lzc_send` writes the stream (embedded, large blocks, compressed, raw).
-    pub flags: SendFlags,
-    /// How `lzc_receive_resumable` takes it (force, resumable, properties).
-    pub receive: &'a ReceiveOptions,
-    /// Continue an interrupted send from here; `None` sends from the start.
-    pub resume: Option<ResumeAt>,
 }
 
 /// A new pipe, enlarged while it is still empty: resizing a pipe that holds data can hang on
@@ -160,7 +141,7 @@ impl<'a> Tally<'a> {
 /// which ends the sender and leaves the receive resumable.
 pub fn relay(
     from: PipeReader,
-    to: PipeWriter,
+    to: &PipeWriter,
     counter: &Tally<'_>,
     watch: &Watch<'_>,
 ) -> Result<u64, RelayError> {
@@ -213,13 +194,13 @@ pub fn relay(
 /// record, stalls, then forwards the rest. Only used when the stall is armed.
 fn relay_holding_tail(
     mut from: PipeReader,
-    mut to: PipeWriter,
+    mut to: &PipeWriter,
     counter: &Tally<'_>,
 ) -> std::io::Result<u64> {
     let mut held: Vec<u8> = Vec::with_capacity(SPLICE_CHUNK + fault::END_RECORD_LEN);
     let mut buf = vec![0u8; SPLICE_CHUNK];
     let mut moved = 0u64;
-    let mut forward = |data: &[u8], to: &mut PipeWriter| -> std::io::Result<()> {
+    let mut forward = |data: &[u8], to: &mut &PipeWriter| -> std::io::Result<()> {
         to.write_all(data)?;
         moved += data.len() as u64;
         counter.add(data.len() as u64);
@@ -248,95 +229,6 @@ fn relay_holding_tail(
     Ok(moved)
 }
 
-impl Transfer<'_> {
-    /// Runs the stream, adding the bytes moved to `counter` as they pass, until it ends or
-    /// `watch` stops it. Returns the bytes this transfer moved.
-    pub fn run(
-        &self,
-        zfs: &Zfs,
-        counter: &Tally<'_>,
-        watch: &Watch<'_>,
-    ) -> Result<u64, EngineError> {
-        let (send_r, send_w) = pipe("send")?;
-        let (recv_r, recv_w) = pipe("receive")?;
-        let started = Instant::now();
-        tracing::debug!(
-            "transfer {}{} -> {} starts{}",
-            self.from.map_or(String::new(), |f| format!("{f} -> ")),
-            self.source,
-            self.destination,
-            self.resume.map_or(String::new(), |r| format!(
-                " (resuming at object {}, offset {})",
-                r.object, r.offset
-            ))
-        );
-        std::thread::scope(|s| {
-            // The sender and the receiver get descriptor tables of their own, so a killed
-            // zsplice cannot hang on its own pipes (see zsplice_zfs::isolate); the relay runs
-            // here, between them.
-            let sender = spawn_isolated(s, send_w.into(), move |stream| match self.resume {
-                Some(at) => zfs.send_resume(
-                    self.source,
-                    self.from,
-                    stream,
-                    self.flags,
-                    at.object,
-                    at.offset,
-                ),
-                None => zfs.send(self.source, self.from, stream, self.flags),
-            });
-            let receiver = spawn_isolated(s, recv_r.into(), move |stream| {
-                zfs.receive(self.destination, self.receive, stream)
-            });
-            // Returns at the sender's EOF, or when the receiver has stopped reading; either
-            // way it closes its pipe ends, which stops whichever side is still going.
-            let moved = relay(send_r, recv_w, counter, watch);
-            let received = join_stream_thread(receiver, self.destination, "receiving");
-            let sent = join_stream_thread(sender, self.source, "sending");
-            tracing::debug!(
-                "transfer into {} ended after {:.1}s: relay {:?}, send {:?}, receive {:?}",
-                self.destination,
-                started.elapsed().as_secs_f64(),
-                moved.as_ref().map_err(|e| format!("{e:?}")),
-                sent.as_ref().err(),
-                received.as_ref().err()
-            );
-            // A stop or the watchdog ended the stream: that, not the truncated receive it
-            // caused, is what happened.
-            let moved = match moved {
-                Err(RelayError::Cancelled) => {
-                    return Err(EngineError::Cancelled(format!(
-                        "{}: stopped on request; the next replication resumes the receive",
-                        self.destination
-                    )))
-                }
-                Err(RelayError::Stalled(after)) => {
-                    return Err(EngineError::Stalled(format!(
-                        "{}: no progress for {}; transfer stopped (it resumes from where it \
-                         stopped)",
-                        self.destination,
-                        humantime::format_duration(after)
-                    )))
-                }
-                Err(RelayError::Io(e)) => Err(e),
-                Ok(n) => Ok(n),
-            };
-            match (sent, received) {
-                (Err(e), Err(r)) if only_echoes_reader(&e) => Err(r.into()),
-                (Err(e), _) => Err(e.into()),
-                (Ok(()), Err(e)) => Err(e.into()),
-                (Ok(()), Ok(())) => moved.map_err(|e| {
-                    zsplice_zfs::Error::Io {
-                        context: format!("{}: relaying the stream", self.source),
-                        source: e,
-                    }
-                    .into()
-                }),
-            }
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,8 +245,11 @@ mod tests {
                 from_w.write_all(data).unwrap();
                 // Dropping the writer is the end of the stream.
             });
-            let relayed =
-                s.spawn(|| relay(from_r, to_w, &Tally::total(&counter), &Watch::default()));
+            let counter = &counter;
+            let relayed = s.spawn(move || {
+                // The writer goes with the relay, so that the reader sees the end.
+                relay(from_r, &to_w, &Tally::total(counter), &Watch::default())
+            });
             let mut got = Vec::new();
             to_r.read_to_end(&mut got).unwrap();
             assert_eq!(relayed.join().unwrap().unwrap(), data.len() as u64);
@@ -373,7 +268,7 @@ mod tests {
         drop(from_w);
         let err = relay(
             from_r,
-            to_w,
+            &to_w,
             &Tally::total(&AtomicU64::new(0)),
             &Watch::default(),
         )
@@ -394,7 +289,7 @@ mod tests {
             stall_after: Duration::from_millis(600),
         };
         let t = Instant::now();
-        let err = relay(from_r, to_w, &Tally::total(&AtomicU64::new(0)), &watch).unwrap_err();
+        let err = relay(from_r, &to_w, &Tally::total(&AtomicU64::new(0)), &watch).unwrap_err();
         assert!(matches!(err, RelayError::Stalled(_)), "{err:?}");
         assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
 
@@ -405,7 +300,7 @@ mod tests {
             let chunk = vec![1u8; 1 << 16];
             while from_w.write_all(&chunk).is_ok() {}
         });
-        let err = relay(from_r, to_w, &Tally::total(&AtomicU64::new(0)), &watch).unwrap_err();
+        let err = relay(from_r, &to_w, &Tally::total(&AtomicU64::new(0)), &watch).unwrap_err();
         assert!(matches!(err, RelayError::Stalled(_)), "{err:?}");
         writer.join().unwrap();
 
@@ -421,7 +316,7 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(300));
                 stop.store(true, Ordering::Relaxed);
             });
-            let err = relay(from_r, to_w, &Tally::total(&AtomicU64::new(0)), &watch).unwrap_err();
+            let err = relay(from_r, &to_w, &Tally::total(&AtomicU64::new(0)), &watch).unwrap_err();
             assert!(matches!(err, RelayError::Cancelled), "{err:?}");
         });
     }

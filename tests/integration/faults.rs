@@ -630,3 +630,61 @@ pub fn sigterm_stops_the_daemon_cleanly_and_the_run_resumes() {
     assert!(log.contains("resuming the interrupted receive"), "{log}");
     assert_same_snapshots(&fx.a, &fx.copy);
 }
+
+/// A catch-up of many snapshots is sent as one chain (each snapshot's send overlapping the
+/// receive of the one before). Killed mid-chain, what arrived stays, the snapshot being received
+/// is left resumable, and a plain `replicate` started right away resumes it and brings every
+/// intermediate snapshot with the source's guid.
+pub fn a_catch_up_killed_mid_chain_resumes_and_every_snapshot_arrives() {
+    let (src, dst) = (TestPool::new("chs"), TestPool::new("chd"));
+    let state = State::new("ch");
+    let (a, copy) = (src.ds("a"), dst.ds("a"));
+    run("zfs", &["create", &a]);
+    let mnt = mounted(&a);
+    run("zfs", &["snapshot", &format!("{a}@c0")]);
+    state.ok(&["replicate", &a, &copy]);
+    const STEPS: usize = 12;
+    const EACH: u64 = 256 << 10;
+    for i in 1..=STEPS {
+        write_random(&mnt.join(format!("f{i}")), EACH);
+        run("zfs", &["snapshot", &format!("{a}@c{i}")]);
+    }
+    let before = snapshot_guids(&a);
+    // Halfway through the chain's bytes: several snapshots have arrived, one is mid-stream.
+    let at = (EACH * STEPS as u64 / 2 + EACH / 3).to_string();
+    let mut s = Stalled::start(&state, &["replicate", &a, &copy], &at);
+    s.wait();
+    s.kill();
+    assert_kept(&before, &a);
+    let arrived = snapshot_guids(&copy);
+    assert!(
+        arrived.len() > 2 && arrived.len() <= STEPS,
+        "{} of {} snapshots arrived before the kill: {arrived:?}",
+        arrived.len(),
+        STEPS + 1
+    );
+    for (name, guid) in &arrived {
+        assert_eq!(before.get(name), Some(guid), "{copy}@{name}");
+    }
+    let token = resume_token(&copy).expect("the snapshot being received is resumable");
+    assert_eq!(
+        token.toname,
+        format!("{a}@c{}", arrived.len()),
+        "the next snapshot after those arrived"
+    );
+    // No waiting, default options.
+    let out = state.ok(&["replicate", &a, &copy, "--json"]);
+    let record = &json_result(&out)[0];
+    assert!(
+        record["mode"].as_str().unwrap().contains("resumed"),
+        "{out}"
+    );
+    assert_eq!(
+        record["snapshots"].as_u64(),
+        Some((STEPS + 1 - arrived.len()) as u64),
+        "the resumed one and each after it: {out}"
+    );
+    assert_same_snapshots(&a, &copy);
+    assert!(resume_token(&copy).is_none());
+    assert_eq!(hash_tree(&mounted(&copy)), hash_tree(&mnt));
+}

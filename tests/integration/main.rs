@@ -134,6 +134,7 @@ fn registered() -> Vec<Test> {
         faults::a_second_start_is_refused_and_overlapping_tasks_cannot_be_created,
         faults::a_stalled_transfer_is_stopped_by_the_watchdog_and_retried,
         faults::sigterm_stops_the_daemon_cleanly_and_the_run_resumes,
+        faults::a_catch_up_killed_mid_chain_resumes_and_every_snapshot_arrives,
     ]);
     all
 }

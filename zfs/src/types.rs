@@ -41,7 +41,7 @@ impl SendFlags {
 }
 
 /// Options of a receive.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ReceiveOptions {
     /// Roll the destination back to its newest snapshot first (`zfs recv -F` without destroying
     /// newer snapshots: those make the receive fail instead).
