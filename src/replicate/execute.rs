@@ -224,7 +224,7 @@ impl Executor<'_> {
             .map(|step| {
                 Ok((
                     pair.source.snapshot(step.to())?,
-                    step.from().map(|f| format!("{}@{f}", pair.source)),
+                    step.base_on(&pair.source),
                     pair.destination.snapshot(step.to())?,
                 ))
             })

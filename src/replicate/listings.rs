@@ -205,6 +205,7 @@ impl ListingCache {
     pub fn forget(&self, names: &[&str]) {
         let mut entries = self.lock();
         let mut forgotten = self.forgotten_lock();
+        let before = entries.len();
         entries.retain(|guid, e| {
             let keep = !names.contains(&e.name.as_str());
             if !keep {
@@ -212,7 +213,7 @@ impl ListingCache {
             }
             keep
         });
-        if !forgotten.is_empty() {
+        if entries.len() != before {
             self.dirty.store(true, Ordering::Relaxed);
         }
     }
@@ -221,9 +222,12 @@ impl ListingCache {
     /// destroyed them: in the second of the listing that would go unseen.
     pub fn forget_snapshots(&self, dataset: &str, shorts: &[&str]) {
         for e in self.lock().values_mut().filter(|e| e.name == dataset) {
+            let before = e.snapshots.len();
             e.snapshots
                 .retain(|(s, _, _)| !shorts.contains(&s.as_str()));
-            self.dirty.store(true, Ordering::Relaxed);
+            if e.snapshots.len() != before {
+                self.dirty.store(true, Ordering::Relaxed);
+            }
         }
     }
 

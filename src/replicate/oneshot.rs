@@ -134,7 +134,7 @@ pub(crate) fn preview_of(
     for (step, bytes) in plan.step_estimates(zfs, opts.flags)? {
         preview.streams.push(PlannedStream {
             source: plan.pair.source.snapshot(step.to())?,
-            from: step.from().map(|f| format!("{}@{f}", plan.pair.source)),
+            from: step.base_on(&plan.pair.source),
             destination: plan.pair.destination.snapshot(step.to())?,
             estimated_bytes: bytes,
         });

@@ -158,7 +158,7 @@ impl PairPlan {
             .iter()
             .map(|step| {
                 let to = self.pair.source.snapshot(step.to())?;
-                let from = step.from().map(|f| format!("{}@{f}", self.pair.source));
+                let from = step.base_on(&self.pair.source);
                 Ok((step.clone(), zfs.send_space(&to, from.as_deref(), flags)?))
             })
             .collect()
@@ -217,7 +217,7 @@ impl PairPlan {
             total += zfs.send_space(&self.pair.source.snapshot(to)?, None, flags)?;
         }
         if let (Some(first), Some(last)) = (incremental.first(), incremental.last()) {
-            let from = first.from().map(|f| format!("{}@{f}", self.pair.source));
+            let from = first.base_on(&self.pair.source);
             let to = self.pair.source.snapshot(last.to())?;
             total += zfs.send_space(&to, from.as_deref(), flags)?;
         }

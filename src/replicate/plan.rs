@@ -48,6 +48,11 @@ impl Step {
             Step::Incremental { from, .. } => Some(from),
         }
     }
+    /// The incremental base's full name on `source` (`source@base`), as `lzc_send` takes it;
+    /// `None` for a full stream.
+    pub fn base_on(&self, source: &impl fmt::Display) -> Option<String> {
+        self.from().map(|f| format!("{source}@{f}"))
+    }
 }
 
 /// What one pair needs: the streams that bring the destination up to the source.
