@@ -51,13 +51,24 @@ pub fn at_destination(
     if task.spec.retention == Retention::None {
         return Ok(());
     }
+    // Only `source` compares with the source, and by guid alone; only an age needs each
+    // snapshot's creation time. Identity listings gather no properties: each listing costs
+    // what the policy needs, no more.
+    let mirrors_source = task.spec.retention == Retention::Source;
     for (pair, base) in bases.values() {
-        let source_guids: HashSet<u64> = zfs
-            .snapshot_identities(&pair.source)?
-            .iter()
-            .map(|s| s.guid)
-            .collect();
-        let dest = zfs.snapshots(&pair.destination)?;
+        let source_guids: HashSet<u64> = if mirrors_source {
+            zfs.snapshot_identities(&pair.source)?
+                .iter()
+                .map(|s| s.guid)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        let dest = if mirrors_source {
+            zfs.snapshot_identities(&pair.destination)?
+        } else {
+            zfs.snapshots(&pair.destination)?
+        };
         let base_guid = dest
             .iter()
             .find(|s| s.name.short_name() == base)

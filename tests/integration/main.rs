@@ -93,6 +93,7 @@ fn registered() -> Vec<Test> {
         streams::zfs_send_r_through_a_pipe_is_refused_before_anything_is_received,
         tasks::a_task_copies_full_then_incremental_and_refuses_divergence,
         tasks::retention_removes_only_expired_unheld_snapshots_of_the_task,
+        tasks::retention_source_removes_what_the_source_destroyed_and_nothing_else,
         tasks::a_once_task_runs_exactly_once_under_the_daemon,
         tasks::deleting_a_task_releases_its_holds,
         tasks::a_modified_destination_is_refused_then_rolled_back_when_allowed,

@@ -237,6 +237,55 @@ pub fn retention_removes_only_expired_unheld_snapshots_of_the_task() {
     );
 }
 
+/// `--retention source`: the destination lets go of the task's snapshots the source destroyed,
+/// and keeps the rest, a snapshot the task did not make among them.
+pub fn retention_source_removes_what_the_source_destroyed_and_nothing_else() {
+    let fx = OneSource::new("mir", 1 << 20);
+    let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
+    run("zfs", &["snapshot", &format!("{a}@manual")]);
+    state.ok(&["replicate", a, copy]);
+    fx.create_task("mir", &["--retention", "source"]);
+    let last_snapshot = || {
+        state.runs("mir").last().unwrap()["snapshot"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let mut names = Vec::new();
+    for _ in 0..3 {
+        next_second();
+        state.ok(&["task", "start", "mir"]);
+        names.push(last_snapshot());
+    }
+    assert_eq!(snapshot_guids(copy).len(), 4);
+    // The source lets go of its oldest task snapshot and of the one the task did not make.
+    run("zfs", &["destroy", &format!("{a}@{}", names[0])]);
+    run("zfs", &["destroy", &format!("{a}@manual")]);
+    next_second();
+    state.ok(&["task", "start", "mir"]);
+    let newest = last_snapshot();
+    let mut want = vec![
+        "manual".to_string(),
+        names[1].clone(),
+        names[2].clone(),
+        newest,
+    ];
+    want.sort();
+    let got: Vec<String> = snapshot_guids(copy).into_keys().collect();
+    assert_eq!(
+        got, want,
+        "only the task's snapshot the source destroyed went"
+    );
+    let log = state.ok(&["task", "log", "mir"]);
+    assert!(
+        log.contains(&format!(
+            "retention (source): destroyed {copy}@{}",
+            names[0]
+        )),
+        "{log}"
+    );
+}
+
 pub fn a_once_task_runs_exactly_once_under_the_daemon() {
     let fx = OneSource::new("daemon", 1 << 20);
     let (state, a, copy) = (&fx.state, &fx.a, &fx.copy);
