@@ -264,10 +264,8 @@ impl Executor<'_> {
                 resume: None,
             })
             .collect();
-        let chained = run_chain(&transfers, zfs, tally, &self.watch());
-        for (moved, t) in chained.received.iter().zip(&transfers) {
-            record.bytes += moved;
-            record.snapshots += 1;
+        // Each step is logged as it arrives, while the chain goes on.
+        let arrived = |t: &Transfer<'_>, moved: u64| {
             log(&match t.from {
                 Some(f) => format!(
                     "sent {f} -> @{} into {} ({moved} bytes)",
@@ -278,7 +276,12 @@ impl Executor<'_> {
                     "sent {} (full) into {} ({moved} bytes)",
                     t.source, t.destination
                 ),
-            });
+            })
+        };
+        let chained = run_chain(&transfers, zfs, tally, &self.watch(), &arrived);
+        for moved in &chained.received {
+            record.bytes += moved;
+            record.snapshots += 1;
         }
         chained.result?;
         record.mode = modes;

@@ -18,7 +18,7 @@
 
 use std::io::PipeWriter;
 use std::os::fd::BorrowedFd;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 use std::time::Instant;
 
 use zsplice_zfs::{ReceiveOptions, SendFlags, SnapshotName, Zfs};
@@ -74,7 +74,7 @@ impl Transfer<'_> {
         counter: &Tally<'_>,
         watch: &Watch<'_>,
     ) -> Result<u64, EngineError> {
-        let chained = run_chain(std::slice::from_ref(self), zfs, counter, watch);
+        let chained = run_chain(std::slice::from_ref(self), zfs, counter, watch, &|_, _| {});
         chained.result?;
         Ok(chained.received.iter().sum())
     }
@@ -127,14 +127,68 @@ impl Transfer<'_> {
     }
 }
 
+/// Told of each transfer that arrived whole, with its bytes, as it arrives (on a thread of the
+/// chain's own, in the chain's order).
+pub type OnArrival<'a> = &'a (dyn Fn(&Transfer<'_>, u64) + Sync);
+
+/// How far a chain has got, shared by the relay, the receiver and the reporter.
+#[derive(Default)]
+struct Progress {
+    /// The bytes of each stream relayed whole, in order.
+    relayed: Vec<u64>,
+    /// How many streams the receiver has taken whole.
+    arrived: usize,
+    /// Neither count changes any more.
+    done: bool,
+}
+
+/// [`Progress`] and the signal that it changed.
+#[derive(Default)]
+struct Shared {
+    progress: Mutex<Progress>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn update(&self, change: impl FnOnce(&mut Progress)) {
+        change(&mut self.progress.lock().unwrap_or_else(|p| p.into_inner()));
+        self.changed.notify_all();
+    }
+
+    /// Calls `on_arrival` for each transfer as it arrives, until the chain is done. A stream
+    /// arrives only after it was relayed whole, so its byte count is known by then.
+    fn report(&self, transfers: &[Transfer<'_>], on_arrival: OnArrival<'_>) {
+        let mut told = 0;
+        loop {
+            let next = {
+                let mut p = self.progress.lock().unwrap_or_else(|p| p.into_inner());
+                loop {
+                    if told < p.arrived.min(p.relayed.len()) {
+                        break Some(p.relayed[told]);
+                    }
+                    if p.done {
+                        break None;
+                    }
+                    p = self.changed.wait(p).unwrap_or_else(|p| p.into_inner());
+                }
+            };
+            let Some(bytes) = next else { return };
+            on_arrival(&transfers[told], bytes);
+            told += 1;
+        }
+    }
+}
+
 /// Sends `transfers` in order into their destinations through one receiving thread (see the
 /// module doc), adding the bytes moved to `counter` as they pass, until the last arrives, one
-/// fails, or `watch` stops them. Each transfer's `receive` options apply to its own receive.
+/// fails, or `watch` stops them. Each transfer's `receive` options apply to its own receive;
+/// `on_arrival` hears of each transfer as it arrives.
 pub fn run_chain(
     transfers: &[Transfer<'_>],
     zfs: &Zfs,
     counter: &Tally<'_>,
     watch: &Watch<'_>,
+    on_arrival: OnArrival<'_>,
 ) -> Chained {
     let Some(first) = transfers.first() else {
         return Chained {
@@ -152,20 +206,22 @@ pub fn run_chain(
         }
     };
     let started = Instant::now();
-    let arrived = AtomicUsize::new(0);
-    let mut relayed = Vec::with_capacity(transfers.len());
+    let shared = Shared::default();
     let (broken, received) = std::thread::scope(|s| {
+        // The receiving thread holds no descriptor but its pipe end (so it cannot write a
+        // log); it only counts, and this thread tells.
+        let reporter = s.spawn(|| shared.report(transfers, on_arrival));
         let receiver = spawn_isolated(s, recv_r.into(), |stream| {
             for t in transfers {
                 zfs.receive(t.destination, t.receive, stream)?;
-                arrived.fetch_add(1, Ordering::Relaxed);
+                shared.update(|p| p.arrived += 1);
             }
             Ok(())
         });
         let mut broken = None;
         for t in transfers {
             match t.relay_into(zfs, &recv_w, counter, watch) {
-                Ok(Ok(n)) => relayed.push(n),
+                Ok(Ok(n)) => shared.update(|p| p.relayed.push(n)),
                 Ok(Err(b)) => {
                     broken = Some(Ok(b));
                     break;
@@ -179,9 +235,18 @@ pub fn run_chain(
         // The end of the receiver's stream: a receive still waiting for more reads EOF.
         drop(recv_w);
         let received = join_stream_thread(receiver, first.destination, "receiving");
+        shared.update(|p| p.done = true);
+        let _ = reporter.join();
         (broken, received)
     });
-    let arrived = arrived.load(Ordering::Relaxed);
+    let Progress {
+        mut relayed,
+        arrived,
+        ..
+    } = shared
+        .progress
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
     // The stream the chain stopped in (the receiver never runs ahead of the relay).
     let stopped_in = transfers.get(arrived).unwrap_or(first).destination;
     tracing::debug!(
@@ -315,6 +380,51 @@ mod tests {
         assert!(
             matches!(&e, EngineError::Stalled(m) if m.contains("1m")),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn each_arrival_is_told_in_order_with_its_bytes_and_only_once_it_arrived() {
+        let names: Vec<SnapshotName> = (0..5)
+            .map(|i| SnapshotName::new(&format!("p/a@s{i}")).unwrap())
+            .collect();
+        let receive = ReceiveOptions::default();
+        let transfers: Vec<Transfer<'_>> = names
+            .iter()
+            .map(|n| Transfer {
+                source: n,
+                from: None,
+                destination: n,
+                flags: SendFlags::default(),
+                receive: &receive,
+                resume: None,
+            })
+            .collect();
+        let shared = Shared::default();
+        let told = Mutex::new(Vec::new());
+        let on_arrival = |t: &Transfer<'_>, bytes: u64| {
+            told.lock().unwrap().push((t.source.to_string(), bytes));
+        };
+        std::thread::scope(|s| {
+            let reporter = s.spawn(|| shared.report(&transfers, &on_arrival));
+            // Relayed runs ahead of arrived, as in a chain; only 3 of 5 arrive.
+            for (i, bytes) in [100u64, 200, 300, 400].into_iter().enumerate() {
+                shared.update(|p| p.relayed.push(bytes));
+                if i >= 1 {
+                    std::thread::sleep(Duration::from_millis(5));
+                    shared.update(|p| p.arrived += 1);
+                }
+            }
+            shared.update(|p| p.done = true);
+            reporter.join().unwrap();
+        });
+        assert_eq!(
+            told.into_inner().unwrap(),
+            vec![
+                ("p/a@s0".to_string(), 100),
+                ("p/a@s1".to_string(), 200),
+                ("p/a@s2".to_string(), 300)
+            ]
         );
     }
 }

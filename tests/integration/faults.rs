@@ -672,17 +672,27 @@ pub fn a_catch_up_killed_mid_chain_resumes_and_every_snapshot_arrives() {
         format!("{a}@c{}", arrived.len()),
         "the next snapshot after those arrived"
     );
-    // No waiting, default options.
-    let out = state.ok(&["replicate", &a, &copy, "--json"]);
-    let record = &json_result(&out)[0];
-    assert!(
-        record["mode"].as_str().unwrap().contains("resumed"),
-        "{out}"
+    // No waiting, default options. Each snapshot sent is printed, in order, as it arrives.
+    let log = state.ok(&["replicate", &a, &copy]);
+    let resumed = format!(
+        "resumed {a}@c{} into {copy}@c{}",
+        arrived.len(),
+        arrived.len()
     );
+    let mut rest = &log[log
+        .find(&resumed)
+        .unwrap_or_else(|| panic!("no {resumed:?} in:\n{log}"))..];
+    for i in arrived.len() + 1..=STEPS {
+        let line = format!("sent {a}@c{} -> @c{i} into {copy}@c{i} (", i - 1);
+        let at = rest
+            .find(&line)
+            .unwrap_or_else(|| panic!("no {line:?} after the ones before in:\n{log}"));
+        rest = &rest[at..];
+    }
     assert_eq!(
-        record["snapshots"].as_u64(),
-        Some((STEPS + 1 - arrived.len()) as u64),
-        "the resumed one and each after it: {out}"
+        log.matches("sent ").count(),
+        STEPS - arrived.len(),
+        "each snapshot after the resumed one, once: {log}"
     );
     assert_same_snapshots(&a, &copy);
     assert!(resume_token(&copy).is_none());
