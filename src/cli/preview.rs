@@ -1,6 +1,7 @@
 //! Dry runs as the terminal shows them, for `replicate --dry-run` and `task start --dry-run`.
 
 use zsplice::replicate::oneshot::{PairPreview, PlannedStream};
+use zsplice::replicate::plan::stream_words;
 
 use super::output::{human_bytes, outln};
 
@@ -17,17 +18,9 @@ pub fn print_pair(p: &PairPreview) {
 
 /// One stream a dry run would send, with its estimated size.
 pub fn print_stream(s: &PlannedStream) {
-    let size = human_bytes(s.estimated_bytes);
-    match &s.from {
-        Some(f) => outln!(
-            "would send {f} -> @{} into {} (~{size})",
-            s.source.short_name(),
-            s.destination
-        ),
-        None => outln!(
-            "would send {} (full) into {} (~{size})",
-            s.source,
-            s.destination
-        ),
-    }
+    outln!(
+        "would send {} (~{})",
+        stream_words(&s.source, s.from.as_deref(), &s.destination),
+        human_bytes(s.estimated_bytes)
+    );
 }

@@ -16,7 +16,7 @@ use crate::replicate::live::LiveDatasets;
 use crate::replicate::options::{flags_for, JobOptions};
 use crate::replicate::pair_plan::{replan, PairPlan};
 use crate::replicate::pairs::Pair;
-use crate::replicate::plan::{PlanError, Step};
+use crate::replicate::plan::{stream_words, PlanError, Step};
 use crate::replicate::properties::received_props;
 use crate::transfer::chain::{run_chain, Transfer};
 use crate::transfer::pipe::{ResumeAt, Tally};
@@ -266,17 +266,10 @@ impl Executor<'_> {
             .collect();
         // Each step is logged as it arrives, while the chain goes on.
         let arrived = |t: &Transfer<'_>, moved: u64| {
-            log(&match t.from {
-                Some(f) => format!(
-                    "sent {f} -> @{} into {} ({moved} bytes)",
-                    t.source.short_name(),
-                    t.destination
-                ),
-                None => format!(
-                    "sent {} (full) into {} ({moved} bytes)",
-                    t.source, t.destination
-                ),
-            })
+            log(&format!(
+                "sent {} ({moved} bytes)",
+                stream_words(t.source, t.from, t.destination)
+            ))
         };
         let chained = run_chain(&transfers, zfs, tally, &self.watch(), &arrived);
         for moved in &chained.received {

@@ -55,6 +55,19 @@ impl Step {
     }
 }
 
+/// How a stream reads in the log and in a dry run: `pool/a@s1 -> @s2 into backup/a@s2`, or
+/// `pool/a@s1 (full) into backup/a@s1`. `from` is the incremental base's full name.
+pub fn stream_words(
+    source: &zsplice_zfs::SnapshotName,
+    from: Option<&str>,
+    destination: &zsplice_zfs::SnapshotName,
+) -> String {
+    match from {
+        Some(f) => format!("{f} -> @{} into {destination}", source.short_name()),
+        None => format!("{source} (full) into {destination}"),
+    }
+}
+
 /// What one pair needs: the streams that bring the destination up to the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
@@ -251,6 +264,20 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stream_reads_as_its_base_snapshot_and_destination() {
+        let src = zsplice_zfs::SnapshotName::new("tank/a@s2").unwrap();
+        let dst = zsplice_zfs::SnapshotName::new("backup/a@s2").unwrap();
+        assert_eq!(
+            stream_words(&src, Some("tank/a@s1"), &dst),
+            "tank/a@s1 -> @s2 into backup/a@s2"
+        );
+        assert_eq!(
+            stream_words(&src, None, &dst),
+            "tank/a@s2 (full) into backup/a@s2"
+        );
+    }
 
     const ALL: fn(&str) -> bool = |_| true;
 

@@ -56,18 +56,14 @@ pub fn at_destination(
     // what the policy needs, no more.
     let mirrors_source = task.spec.retention == Retention::Source;
     for (pair, base) in bases.values() {
-        let source_guids: HashSet<u64> = if mirrors_source {
-            zfs.snapshot_identities(&pair.source)?
-                .iter()
-                .map(|s| s.guid)
-                .collect()
+        let (source_guids, dest): (HashSet<u64>, _) = if mirrors_source {
+            let source = zfs.snapshot_identities(&pair.source)?;
+            (
+                source.iter().map(|s| s.guid).collect(),
+                zfs.snapshot_identities(&pair.destination)?,
+            )
         } else {
-            HashSet::new()
-        };
-        let dest = if mirrors_source {
-            zfs.snapshot_identities(&pair.destination)?
-        } else {
-            zfs.snapshots(&pair.destination)?
+            (HashSet::new(), zfs.snapshots(&pair.destination)?)
         };
         let base_guid = dest
             .iter()

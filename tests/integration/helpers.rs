@@ -309,6 +309,14 @@ impl State {
     pub fn runs(&self, task: &str) -> Vec<serde_json::Value> {
         self.show(task)["runs"].as_array().unwrap().clone()
     }
+
+    /// The snapshot the task's last run took (the part after '@').
+    pub fn last_snapshot(&self, task: &str) -> String {
+        self.runs(task).last().expect("a run")["snapshot"]
+            .as_str()
+            .expect("a snapshot name")
+            .to_string()
+    }
 }
 
 impl Drop for State {

@@ -198,22 +198,14 @@ pub fn retention_removes_only_expired_unheld_snapshots_of_the_task() {
     for _ in 0..3 {
         next_second();
         state.ok(&["task", "start", "keep"]);
-        names.push(
-            state.runs("keep").last().unwrap()["snapshot"]
-                .as_str()
-                .unwrap()
-                .to_string(),
-        );
+        names.push(state.last_snapshot("keep"));
     }
     // Someone holds the oldest copy: retention must leave it.
     run("zfs", &["hold", "keepme", &format!("{copy}@{}", names[0])]);
     assert_eq!(snapshot_guids(copy).len(), 4);
     std::thread::sleep(Duration::from_secs(61));
     state.ok(&["task", "start", "keep"]);
-    let newest = state.runs("keep").last().unwrap()["snapshot"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let newest = state.last_snapshot("keep");
     let left: Vec<String> = snapshot_guids(copy).into_keys().collect();
     let mut want = vec!["manual".to_string(), names[0].clone(), newest.clone()];
     want.sort();
@@ -245,17 +237,11 @@ pub fn retention_source_removes_what_the_source_destroyed_and_nothing_else() {
     run("zfs", &["snapshot", &format!("{a}@manual")]);
     state.ok(&["replicate", a, copy]);
     fx.create_task("mir", &["--retention", "source"]);
-    let last_snapshot = || {
-        state.runs("mir").last().unwrap()["snapshot"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
     let mut names = Vec::new();
     for _ in 0..3 {
         next_second();
         state.ok(&["task", "start", "mir"]);
-        names.push(last_snapshot());
+        names.push(state.last_snapshot("mir"));
     }
     assert_eq!(snapshot_guids(copy).len(), 4);
     // The source lets go of its oldest task snapshot and of the one the task did not make.
@@ -263,7 +249,7 @@ pub fn retention_source_removes_what_the_source_destroyed_and_nothing_else() {
     run("zfs", &["destroy", &format!("{a}@manual")]);
     next_second();
     state.ok(&["task", "start", "mir"]);
-    let newest = last_snapshot();
+    let newest = state.last_snapshot("mir");
     let mut want = vec![
         "manual".to_string(),
         names[1].clone(),

@@ -268,12 +268,7 @@ pub fn source_retention_keeps_the_newest_and_never_the_base_or_foreign_snapshots
         }
         write_file(&mounted(&fx.a).join("f"), 100 + i, 64 << 10);
         fx.state.ok(&["task", "start", "t"]);
-        taken.push(
-            fx.state.runs("t").last().unwrap()["snapshot"]
-                .as_str()
-                .unwrap()
-                .to_string(),
-        );
+        taken.push(fx.state.last_snapshot("t"));
         next_second();
     }
     // Oldest first: the manual snapshot came between the first and second runs' snapshots.
