@@ -16,7 +16,8 @@
 //! Layout, one concern per file: `handle` ([`Zfs`] itself: open, close), `types` (what the
 //! calls take and return), `lzc` (libzfs_core calls on datasets: snapshots, holds, bookmarks,
 //! create, destroy, rollback), `sendrecv` (send and receive), `ioctl` (the raw `/dev/zfs`
-//! command), `listing` (datasets and snapshots), `pool` (pool features), [`stream`] (a BEGIN
+//! command), `listing` (datasets and snapshots), `pool` (pool features), `history` (what a
+//! pool's history recorded since an offset), [`stream`] (a BEGIN
 //! record for [`Zfs::receive_with_header`]; the stream format itself is `zsplice-stream`'s,
 //! checked against the C headers at compile time in `abi`), [`nvlist`], [`name`], [`error`],
 //! [`resume`] (resume tokens), [`release`] (which OpenZFS runs here and whether zsplice
@@ -27,6 +28,7 @@
 mod abi;
 pub mod error;
 mod handle;
+mod history;
 mod ioctl;
 mod listing;
 mod lzc;
@@ -43,6 +45,7 @@ mod types;
 
 pub use crate::error::{Error, ErrorKind, Op, Result};
 pub use crate::handle::Zfs;
+pub use crate::history::{HistoryEvent, Tail as HistoryTail};
 pub use crate::name::{BookmarkName, DatasetName, ListedName, SnapshotName};
 pub use crate::nvlist::{NvError, NvList, NvListRef, NvValue};
 pub use crate::os::{isolate, mapped};
