@@ -90,6 +90,19 @@ pub fn temporary_name(path: &Path) -> PathBuf {
     ))
 }
 
+/// Writes `value` as JSON to a new file at `path` (replacing one there), creating its
+/// directory first: how the caches keep what they remember. The error is a sentence for a
+/// debug log (a cache that cannot be written only costs time).
+pub fn write_json_file(path: &Path, value: &impl serde::Serialize) -> Result<(), String> {
+    path.parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .map_err(|e| e.to_string())?;
+    write_new_file_with(path, true, &mut |w| {
+        serde_json::to_writer(w, value).map_err(io::Error::from)
+    })
+    .map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

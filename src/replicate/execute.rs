@@ -150,6 +150,13 @@ impl Executor<'_> {
     ) -> Result<Option<String>, EngineError> {
         let zfs = self.zfs;
         let pair = plan.pair.clone();
+        if plan.is_up_to_date() {
+            // Nothing to send: neither the properties to receive nor the pool's features
+            // (a request per pool) are needed.
+            record.mode = DatasetModes::default();
+            record.mode.push(DatasetMode::UpToDate);
+            return Ok(plan.newest_after());
+        }
         let props = received_props(&plan.source, &self.opts.properties, self.opts.readonly)?;
         let pool = self.features.get(zfs, pair.destination.pool())?;
         let flags = fit_to_pool(flags_for(&plan.source, self.opts.flags), &pool);
@@ -285,9 +292,9 @@ impl Executor<'_> {
     /// Records what the destination now holds for the next run (see
     /// [`crate::replicate::listings`]): one request instead of listing it again.
     fn remember_received(&self, plan: &PairPlan, steps: &[Step]) {
-        let Some(cache) = &self.opts.listings else {
+        if self.opts.listings.is_none() && self.opts.memo.is_none() {
             return;
-        };
+        }
         // Steps send source snapshots oldest first: one pass over the listing finds them all
         // (a search from its start for each would be quadratic in a long catch-up).
         let mut listed = plan.source_snaps.iter();
@@ -296,9 +303,13 @@ impl Executor<'_> {
             .map(|step| listed.find(|s| s.name.short_name() == step.to()).cloned())
             .collect();
         let read_at = now();
-        if let (Some(received), Ok(dest)) =
-            (received, self.zfs.dataset(plan.pair.destination.as_str()))
-        {
+        let Ok(dest) = self.zfs.dataset(plan.pair.destination.as_str()) else {
+            return;
+        };
+        if let Some(memo) = &self.opts.memo {
+            memo.received(&dest);
+        }
+        if let (Some(cache), Some(received)) = (&self.opts.listings, received) {
             cache.remember_received(&dest, read_at, &plan.dest_snaps, &received);
         }
     }

@@ -254,17 +254,7 @@ impl ListingCache {
             .filter(|e| now.saturating_sub(e.seen) < FORGET_AFTER_SECS)
             .collect();
         entries.sort_by_key(|e| e.guid);
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .map_err(|e| e.to_string())
-            .and_then(|()| {
-                crate::newfile::write_new_file_with(path, true, &mut |w| {
-                    serde_json::to_writer(w, &CacheFileRef { entries: &entries })
-                        .map_err(std::io::Error::from)
-                })
-                .map_err(|e| e.to_string())
-            });
+        let written = crate::newfile::write_json_file(path, &CacheFileRef { entries: &entries });
         if let Err(e) = written {
             tracing::debug!(
                 "snapshot listings not remembered in {}: {e}",

@@ -8,6 +8,7 @@ pub mod execute;
 pub mod features;
 pub mod listings;
 pub mod live;
+pub mod memo;
 pub mod oneshot;
 pub mod options;
 pub mod order;

@@ -13,9 +13,10 @@ use crate::model::record::{DatasetMode, DatasetRun};
 use crate::model::task::{check_sources, SourceSpec};
 use crate::observe::{reporting_progress, Observer};
 use crate::replicate::execute::Executor;
-use crate::replicate::listings::ListingCache;
+use crate::replicate::listings::{default_dir, ListingCache};
+use crate::replicate::memo::{self, KnownDatasets, RunMemo};
 use crate::replicate::options::{default_parallelism, JobOptions};
-use crate::replicate::pair_plan::{estimate_all, plan_listed, PairPlan};
+use crate::replicate::pair_plan::{estimate_all, plan_known, plan_listed, PairPlan};
 use crate::replicate::pairs::expand_listed;
 use crate::replicate::plan::PlanError;
 use crate::replicate::refusal::OnDivergence;
@@ -85,16 +86,37 @@ impl ReplicateReport {
 }
 
 /// Expands and plans the request; refuses (before anything is changed) when a destination
-/// diverged and the policy does not allow re-copying, or a source has no snapshot.
+/// diverged and the policy does not allow re-copying, or a source has no snapshot. When
+/// nothing touched the trees since the last run left them up to date, they are not read again
+/// (see [`crate::replicate::memo`]).
 fn planned(zfs: &Zfs, req: &ReplicateRequest) -> Result<(JobOptions, Vec<PairPlan>), EngineError> {
     let sources = std::slice::from_ref(&req.source);
     check_sources(sources, &req.destination)?;
+    let cache_dir = default_dir();
+    let memo = RunMemo::begin(
+        zfs,
+        cache_dir.as_deref(),
+        memo::key(sources, &req.destination),
+        &[&req.source.dataset, &req.destination],
+    );
     let opts = JobOptions {
         on_divergence: req.on_divergence,
         parallel: req.parallel.unwrap_or_else(default_parallelism),
-        listings: Some(Arc::new(ListingCache::open_default())),
+        listings: Some(Arc::new(
+            cache_dir
+                .as_deref()
+                .map_or_else(ListingCache::default, ListingCache::open),
+        )),
+        memo: Some(Arc::new(memo)),
         ..Default::default()
     };
+    if let Some(known) = opts.memo.as_ref().and_then(|m| m.unchanged()) {
+        let plans = plan_known(zfs, known, &opts)?;
+        if plans.iter().all(PairPlan::is_up_to_date) {
+            return Ok((opts, plans));
+        }
+        // Not what the record said: plan from the trees themselves.
+    }
     let listed = expand_listed(zfs, sources, &req.destination)?;
     let plans = plan_listed(zfs, listed, &opts)?;
     let refusals = req
@@ -176,6 +198,10 @@ pub fn replicate_until(
         live: None,
     };
     let order: Vec<DatasetName> = plans.iter().map(|p| p.pair.destination.clone()).collect();
+    let datasets: Vec<KnownDatasets> = plans
+        .iter()
+        .map(|p| (p.pair.clone(), p.source.clone(), p.dest.clone()))
+        .collect();
     let report = Mutex::new(ReplicateReport::default());
     let every_dataset = || {
         exec.run_all(plans, &|line: &str| obs.log(line), &|out| {
@@ -194,6 +220,10 @@ pub fn replicate_until(
     reporting_progress(obs, total, &progress, every_dataset, succeeded);
     opts.save_listings();
     let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
+    if let Some(memo) = &opts.memo {
+        let all_up_to_date = report.failures.is_empty() && cancel_unset(cancel);
+        memo.finish(zfs, &datasets, all_up_to_date);
+    }
     report.datasets.sort_by_key(|d| {
         order
             .iter()
@@ -201,6 +231,11 @@ pub fn replicate_until(
             .unwrap_or(usize::MAX)
     });
     Ok(report)
+}
+
+/// Whether no one asked the run to stop.
+fn cancel_unset(cancel: Option<&AtomicBool>) -> bool {
+    cancel.is_none_or(|c| !c.load(std::sync::atomic::Ordering::Relaxed))
 }
 
 /// Whether `d` was up to date already (nothing sent, nothing failed).

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::replicate::listings::ListingCache;
+use crate::replicate::memo::RunMemo;
 use crate::replicate::refusal::OnDivergence;
 use zsplice_zfs::{DatasetInfo, SendFlags};
 
@@ -46,6 +47,9 @@ pub struct JobOptions {
     /// Snapshot listings remembered between runs, used where they still hold (None: list
     /// every dataset's snapshots).
     pub listings: Option<Arc<ListingCache>>,
+    /// What the last run of the same replication left, and what this one receives (None:
+    /// nothing kept between runs).
+    pub memo: Option<Arc<RunMemo>>,
 }
 
 impl Default for JobOptions {
@@ -61,6 +65,7 @@ impl Default for JobOptions {
             retries: crate::model::task::DEFAULT_RETRIES,
             stall_timeout: crate::model::task::DEFAULT_STALL_TIMEOUT,
             listings: None,
+            memo: None,
         }
     }
 }

@@ -7,6 +7,7 @@ use zsplice_zfs::{DatasetInfo, ErrorKind, ResumeToken, SendFlags, Zfs};
 
 use crate::error::EngineError;
 use crate::model::record::now;
+use crate::replicate::memo::KnownDatasets;
 use crate::replicate::options::{flags_for, JobOptions};
 use crate::replicate::pairs::Pair;
 use crate::replicate::plan::{plan, Plan, PlanError, Snap, Step};
@@ -85,6 +86,18 @@ impl PairPlan {
         PairPlan::make_from(zfs, pair, source, opts, true)
     }
 
+    /// Plans `pair` from its datasets as a run that nothing touched since left them (see
+    /// [`crate::replicate::memo`]): no request for either dataset.
+    pub fn make_known(
+        zfs: &Zfs,
+        pair: &Pair,
+        source: DatasetInfo,
+        dest: Option<DatasetInfo>,
+        opts: &JobOptions,
+    ) -> Result<PairPlan, EngineError> {
+        PairPlan::make_with(zfs, pair, source, Some(dest), opts, true)
+    }
+
     fn make_from(
         zfs: &Zfs,
         pair: &Pair,
@@ -92,11 +105,27 @@ impl PairPlan {
         opts: &JobOptions,
         reuse: bool,
     ) -> Result<PairPlan, EngineError> {
+        PairPlan::make_with(zfs, pair, source, None, opts, reuse)
+    }
+
+    /// Plans `pair`; `known_dest` is the destination dataset when already known (None: read
+    /// it).
+    fn make_with(
+        zfs: &Zfs,
+        pair: &Pair,
+        source: DatasetInfo,
+        known_dest: Option<Option<DatasetInfo>>,
+        opts: &JobOptions,
+        reuse: bool,
+    ) -> Result<PairPlan, EngineError> {
         let (source_snaps, source_remembered) = snapshots_of(zfs, &source, opts, reuse)?;
-        let dest = match zfs.dataset(pair.destination.as_str()) {
-            Ok(d) => Some(d),
-            Err(e) if e.kind() == ErrorKind::NotFound => None,
-            Err(e) => return Err(e.into()),
+        let dest = match known_dest {
+            Some(known) => known,
+            None => match zfs.dataset(pair.destination.as_str()) {
+                Ok(d) => Some(d),
+                Err(e) if e.kind() == ErrorKind::NotFound => None,
+                Err(e) => return Err(e.into()),
+            },
         };
         let (dest_snaps, dest_remembered) = match &dest {
             Some(d) => snapshots_of(zfs, d, opts, reuse)?,
@@ -141,6 +170,11 @@ impl PairPlan {
             token,
             outcome,
         })
+    }
+
+    /// Nothing to send, nothing to resume, nothing refused.
+    pub fn is_up_to_date(&self) -> bool {
+        self.token.is_none() && matches!(&self.outcome, Ok(p) if p.steps.is_empty())
     }
 
     /// Every step of the plan with `lzc_send_space`'s estimate of its stream, sent with the
@@ -261,6 +295,22 @@ pub fn plan_listed(
         listed
             .into_par_iter()
             .map(|(pair, source)| PairPlan::make_listed(zfs, &pair, source, opts))
+            .collect()
+    })
+}
+
+/// Plans pairs from their datasets as recorded (see [`PairPlan::make_known`]).
+pub fn plan_known(
+    zfs: &Zfs,
+    known: &[KnownDatasets],
+    opts: &JobOptions,
+) -> Result<Vec<PairPlan>, EngineError> {
+    on_threads(opts.parallel, || {
+        known
+            .par_iter()
+            .map(|(pair, source, dest)| {
+                PairPlan::make_known(zfs, pair, source.clone(), dest.clone(), opts)
+            })
             .collect()
     })
 }
