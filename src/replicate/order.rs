@@ -97,21 +97,22 @@ impl Executor<'_> {
             .iter()
             .map(|p| p.map_or(String::new(), |p| plans[p].pair.destination.to_string()))
             .collect();
-        run_ordered(
-            plans,
-            &parents,
-            self.opts.parallel,
-            &|i, plan, parent_failed| {
-                let outcome = if parent_failed {
-                    skipped(plan, &parent_names[i])
-                } else {
-                    self.run_pair(plan, log)
-                };
-                let ok = outcome.result.is_ok();
-                on_done(outcome);
-                ok
-            },
-        );
+        // Pairs already up to date only report: one worker, not a pool of them to start.
+        let workers = if plans.iter().all(PairPlan::is_up_to_date) {
+            1
+        } else {
+            self.opts.parallel
+        };
+        run_ordered(plans, &parents, workers, &|i, plan, parent_failed| {
+            let outcome = if parent_failed {
+                skipped(plan, &parent_names[i])
+            } else {
+                self.run_pair(plan, log)
+            };
+            let ok = outcome.result.is_ok();
+            on_done(outcome);
+            ok
+        });
     }
 }
 

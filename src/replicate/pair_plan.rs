@@ -299,20 +299,20 @@ pub fn plan_listed(
     })
 }
 
-/// Plans pairs from their datasets as recorded (see [`PairPlan::make_known`]).
+/// Plans pairs from their datasets as recorded (see [`PairPlan::make_known`]), on the calling
+/// thread: their snapshot listings come from the listing cache, so there is no round trip to
+/// overlap, and starting a pool of threads would cost more than the planning.
 pub fn plan_known(
     zfs: &Zfs,
     known: &[KnownDatasets],
     opts: &JobOptions,
 ) -> Result<Vec<PairPlan>, EngineError> {
-    on_threads(opts.parallel, || {
-        known
-            .par_iter()
-            .map(|(pair, source, dest)| {
-                PairPlan::make_known(zfs, pair, source.clone(), dest.clone(), opts)
-            })
-            .collect()
-    })
+    known
+        .iter()
+        .map(|(pair, source, dest)| {
+            PairPlan::make_known(zfs, pair, source.clone(), dest.clone(), opts)
+        })
+        .collect()
 }
 
 /// `lzc_send_space`'s estimate for all of `plans`, several plans at a time.
@@ -326,6 +326,10 @@ pub fn estimate_each(
     plans: &[PairPlan],
     opts: &JobOptions,
 ) -> Result<Vec<u64>, EngineError> {
+    if plans.iter().all(PairPlan::is_up_to_date) {
+        // Nothing to send, nothing to estimate (and no threads to start for it).
+        return Ok(vec![0; plans.len()]);
+    }
     on_threads(opts.parallel, || {
         plans
             .par_iter()
