@@ -267,9 +267,11 @@ void zsplice_receive_options_init(struct zsplice_receive_options *options);
 // The target's parent must exist (`zsplice_replicate` creates missing parents; a receive does
 // not: `zsplice_create` makes them).
 //
-// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a badly formed target, a file that is not there)
-// or `ZSPLICE_ERR_FAILED` (a stream that does not fit the target, a missing parent, a damaged
-// stream, ZFS failed; nothing was received).
+// Returns `ZSPLICE_OK`, `ZSPLICE_ERR_USAGE` (a badly formed target, a file that is not there),
+// `ZSPLICE_ERR_REFUSED` (receiving would overwrite what is there: a full stream into an
+// existing dataset, a target with snapshots newer than the stream's base or, without the
+// rollback option, changed since it) or `ZSPLICE_ERR_FAILED` (a stream that does not fit the
+// target, a missing parent, a damaged stream, ZFS failed); nothing was received unless OK.
 //
 // # Safety
 // `engine` is NULL or open; `path` and `target` are NULL or strings; `options` is NULL or

@@ -38,6 +38,11 @@ pub enum EngineError {
     /// A stream that cannot go where it was asked to; nothing was received.
     #[error("{0}")]
     Receive(String),
+    /// A stream whose receive would overwrite what is at its target (an existing dataset,
+    /// snapshots newer than its base, changes made since its base); nothing was received.
+    /// Refused like a diverged destination.
+    #[error("{0}")]
+    ReceiveRefused(String),
     /// The watchdog stopped a transfer that moved nothing for too long (it stays resumable).
     #[error("{0}")]
     Stalled(String),
@@ -96,7 +101,8 @@ pub enum ErrorKind {
     Conflict,
     /// ZFS is not available here (no /dev/zfs: the module is not loaded).
     Unavailable,
-    /// Replicating would destroy data at a destination; nothing was changed.
+    /// Replicating (or receiving a stream) would destroy or overwrite data at a destination;
+    /// nothing was changed.
     Refused,
 }
 
@@ -160,7 +166,9 @@ impl EngineError {
                 ErrorKind::NotFound => ErrorKind::Usage,
                 k => k,
             },
-            EngineError::Refused(_) | EngineError::RefusedMany(_) => ErrorKind::Refused,
+            EngineError::Refused(_)
+            | EngineError::RefusedMany(_)
+            | EngineError::ReceiveRefused(_) => ErrorKind::Refused,
             EngineError::Zfs(_)
             | EngineError::Store(_)
             | EngineError::Skipped(_)
@@ -191,8 +199,36 @@ impl EngineError {
         refusals.iter().flat_map(PlanError::would_destroy).collect()
     }
 
+    /// A replication refused because a destination diverged, which running again with a
+    /// re-copy allowed would go ahead with (a refused stream receive is not one).
+    pub fn is_divergence(&self) -> bool {
+        match self {
+            EngineError::Refused(_) | EngineError::RefusedMany(_) => true,
+            EngineError::InField { source, .. } => source.is_divergence(),
+            _ => false,
+        }
+    }
+
     /// The exit code of this error's kind (see [`ErrorKind::exit_code`]).
     pub fn exit_code(&self) -> u8 {
         self.kind().exit_code()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_receive_that_would_overwrite_is_refused_but_is_no_divergence() {
+        let e = EngineError::ReceiveRefused("cannot receive into p/a: p/a exists".into());
+        assert_eq!((e.kind(), e.exit_code()), (ErrorKind::Refused, 3));
+        // No --allow-from-scratch hint: re-copying is not what would let it go ahead.
+        assert!(!e.is_divergence());
+        let misfit = EngineError::Receive("cannot receive into p/a: no base".into());
+        assert_eq!(misfit.exit_code(), 1);
+        let tagged = TaskField::TargetDataset.tag(e);
+        assert_eq!(tagged.exit_code(), 3);
+        assert!(!tagged.is_divergence());
     }
 }

@@ -10,7 +10,7 @@ mod http;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
-use zsplice::{EngineError, ErrorKind};
+use zsplice::EngineError;
 
 use crate::cli::args::{Cli, Command, StreamCommand};
 use crate::cli::output::errln;
@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             report(&e.to_string());
-            if e.kind() == ErrorKind::Refused {
+            if e.is_divergence() {
                 report(
                     "to re-copy from scratch anyway, destroying what is listed above, run again \
                      with --allow-from-scratch",

@@ -24,7 +24,8 @@ const GLOBAL_ORDER: usize = 900;
 
 /// What the exit codes mean.
 pub const NOTE_EXIT_STATUS: &str =
-    "0 ok, 1 failed, 2 usage error, 3 refused (a destination diverged; nothing was changed).";
+    "0 ok, 1 failed, 2 usage error, 3 refused (a destination diverged, or a stream received \
+     would overwrite what is at its target; nothing was changed).";
 /// What `--schedule` accepts.
 pub const NOTE_SCHEDULES: &str = "a task's --schedule is once (the default: the daemon runs \
      it a single time), a 5-field cron line in local time such as '0 2 * * *', or one of \

@@ -47,8 +47,15 @@ impl std::fmt::Debug for ImportSource<'_> {
     }
 }
 
+/// A stream that cannot be received at `target` (it does not fit there).
 fn refusal(target: &str, why: impl std::fmt::Display) -> EngineError {
     EngineError::Receive(format!("cannot receive into {target}: {why}"))
+}
+
+/// A stream that would overwrite what is at `target`: refused as a diverged destination is
+/// (exit 3), since what is there is the user's.
+fn protecting(target: &str, why: impl std::fmt::Display) -> EngineError {
+    EngineError::ReceiveRefused(format!("cannot receive into {target}: {why}"))
 }
 
 /// The snapshot a stream becomes under `target` (a dataset, whose snapshot takes the stream's
@@ -130,10 +137,13 @@ fn check_target(
     };
     if !first.is_incremental() {
         if exists {
-            return Err(refuse(format!(
-                "{fs} exists, and a full stream creates its dataset; receive into a new name \
+            return Err(protecting(
+                target,
+                format!(
+                    "{fs} exists, and a full stream creates its dataset; receive into a new name \
                  (or destroy {fs} first)"
-            )));
+                ),
+            ));
         }
         if let Some(parent) = fs.parent() {
             if !zfs.exists(parent.as_str()) {
@@ -165,12 +175,15 @@ fn check_target(
         }
         let newer: Vec<&str> = snaps[pos + 1..].iter().map(|s| s.name.as_str()).collect();
         if !newer.is_empty() {
-            return Err(refuse(format!(
-                "it has snapshots newer than the stream's base {}: {}; only the newest \
+            return Err(protecting(
+                target,
+                format!(
+                    "it has snapshots newer than the stream's base {}: {}; only the newest \
                  snapshot can be a base (zsplice destroys nothing to make room)",
-                snaps[pos].name,
-                newer.join(", ")
-            )));
+                    snaps[pos].name,
+                    newer.join(", ")
+                ),
+            ));
         }
     }
     if zfs.exists(snap.as_str()) {
@@ -230,7 +243,7 @@ pub fn import(
 fn modified_hint(e: EngineError) -> EngineError {
     match &e {
         EngineError::Zfs(z) if z.kind() == zsplice_zfs::ErrorKind::DestinationModified => {
-            EngineError::Receive(format!(
+            EngineError::ReceiveRefused(format!(
                 "{e}; ask for a rollback to discard those changes (--rollback; in C, the rollback option; no snapshot is destroyed)"
             ))
         }

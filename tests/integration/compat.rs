@@ -41,10 +41,6 @@ fn zsplice_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     c.output().expect("running zsplice")
 }
 
-fn zsplice(args: &[&str]) -> Output {
-    zsplice_env(args, &[])
-}
-
 /// Release lines compare as numbers: "2.10" after "2.9".
 fn line_of(release: &str) -> (u32, u32) {
     let mut parts = release.split('.').map(|p| p.parse::<u32>().unwrap_or(0));

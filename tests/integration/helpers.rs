@@ -325,6 +325,16 @@ impl Drop for State {
     }
 }
 
+/// Runs zsplice to completion, with no standard input (its state in the default place; see
+/// [`State`] for one of a test's own).
+pub fn zsplice(args: &[&str]) -> Output {
+    Command::new(zsplice_bin())
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("running zsplice")
+}
+
 /// Waits a second so the next run's snapshot name (seconds resolution) is new.
 pub fn next_second() {
     std::thread::sleep(Duration::from_millis(1100));

@@ -9,14 +9,6 @@ use std::process::{Command, Output, Stdio};
 
 use crate::helpers::*;
 
-fn zsplice(args: &[&str]) -> Output {
-    Command::new(zsplice_bin())
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("running zsplice")
-}
-
 fn ok(args: &[&str]) -> String {
     success_stdout(args, &zsplice(args))
 }
@@ -144,11 +136,12 @@ pub fn stream_files_round_trip_full_and_incremental() {
         bin(&["receive", &b]),
     );
     let err = stderr(&r);
-    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert_eq!(r.status.code(), Some(3), "{err}");
     assert!(
         err.contains("modified") && err.contains("--rollback"),
         "{err}"
     );
+    assert!(!err.contains("--allow-from-scratch"), "{err}");
     let (s, r) = piped(
         bin(&[
             "send",
@@ -296,8 +289,9 @@ pub fn damaged_or_misdirected_streams_are_refused_before_anything_is_received() 
     );
     assert!(!zfs_exists(&target) && !zfs_exists(&format!("{target}/%recv")));
 
-    // Misdirected: an incremental whose base the target lacks, a full stream into an existing
-    // dataset, and an incremental into a dataset that does not exist.
+    // Misdirected: an incremental whose base the target lacks (exit 1), a full stream into an
+    // existing dataset (refused as overwriting it, exit 3), and an incremental into a dataset
+    // that does not exist (exit 1).
     ok(&["receive", &target, "--from", &stored]);
     let before = zfs_list(&dst.name);
     run("zfs", &["snapshot", &format!("{a}@s2")]);
@@ -313,15 +307,15 @@ pub fn damaged_or_misdirected_streams_are_refused_before_anything_is_received() 
     ]);
     let err = fails(&["receive", &target, "--from", &s3_from_s2], 1);
     assert!(err.contains("does not have"), "{err}");
-    let err = fails(&["receive", &target, "--from", &stored], 1);
+    let err = fails(&["receive", &target, "--from", &stored], 3);
     assert!(err.contains("exists, and a full stream creates"), "{err}");
     let err = fails(&["receive", &dst.ds("nope"), "--from", &s3_from_s2], 1);
     assert!(err.contains("does not exist"), "{err}");
-    // A base that is not the newest snapshot of the target.
+    // A base that is not the newest snapshot of the target: refused (exit 3).
     run("zfs", &["snapshot", &format!("{target}@local")]);
     let s2_from_s1 = dir.file("s2-from-s1.zsp");
     ok(&["send", &format!("{a}@s2"), "-i", "@s1", "-o", &s2_from_s1]);
-    let err = fails(&["receive", &target, "--from", &s2_from_s1], 1);
+    let err = fails(&["receive", &target, "--from", &s2_from_s1], 3);
     assert!(
         err.contains("newer than the stream's base") && err.contains("@local"),
         "{err}"
