@@ -15,11 +15,7 @@ use crate::helpers::*;
 fn replicate(args: &[&str]) -> Output {
     let mut all = vec!["replicate"];
     all.extend_from_slice(args);
-    Command::new(zsplice_bin())
-        .args(&all)
-        .stdin(Stdio::null())
-        .output()
-        .expect("running zsplice")
+    zsplice(&all)
 }
 
 /// Whether this release reports `snapshots_changed` (2.2 and later).
@@ -76,10 +72,22 @@ fn tree(root: &str, n: usize, snaps: usize) {
     }
 }
 
-pub fn a_run_with_nothing_new_lists_no_snapshot_again() {
-    let (src, dst) = (TestPool::new("scs"), TestPool::new("scd"));
+/// A source pool and a destination pool (named `names`), and a [`tree`] of `n` children
+/// with `snaps` snapshots at `t` in the source; returns the pools, then the source tree's
+/// root and where it is copied to.
+fn pools_with_tree(
+    names: [&str; 2],
+    n: usize,
+    snaps: usize,
+) -> (TestPool, TestPool, String, String) {
+    let (src, dst) = (TestPool::new(names[0]), TestPool::new(names[1]));
     let (s, d) = (src.ds("t"), dst.ds("t"));
-    tree(&s, 12, 15);
+    tree(&s, n, snaps);
+    (src, dst, s, d)
+}
+
+pub fn a_run_with_nothing_new_lists_no_snapshot_again() {
+    let (src, dst, s, d) = pools_with_tree(["scs", "scd"], 12, 15);
     let args = ["-r", "--stats", &s, &d];
     success_stdout(&args, &replicate(&args));
     // Right after the copy, with no waiting, and then after a change to the source that
@@ -110,9 +118,7 @@ pub fn a_run_with_nothing_new_lists_no_snapshot_again() {
 }
 
 pub fn a_snapshot_taken_in_the_second_of_a_run_is_copied_by_the_next() {
-    let (src, dst) = (TestPool::new("sss"), TestPool::new("ssd"));
-    let (s, d) = (src.ds("t"), dst.ds("t"));
-    tree(&s, 3, 2);
+    let (_src, _dst, s, d) = pools_with_tree(["sss", "ssd"], 3, 2);
     let args = ["-r", &s, &d];
     // No waiting anywhere: runs and snapshots as fast as a script makes them, so that most
     // snapshots fall into the second a run listed in.
@@ -125,9 +131,7 @@ pub fn a_snapshot_taken_in_the_second_of_a_run_is_copied_by_the_next() {
 }
 
 pub fn a_destination_changed_behind_a_remembered_listing_is_seen() {
-    let (src, dst) = (TestPool::new("sbs"), TestPool::new("sbd"));
-    let (s, d) = (src.ds("t"), dst.ds("t"));
-    tree(&s, 2, 3);
+    let (_src, _dst, s, d) = pools_with_tree(["sbs", "sbd"], 2, 3);
     let args = ["-r", &s, &d];
     success_stdout(&args, &replicate(&args));
 
@@ -164,9 +168,7 @@ pub fn a_destination_changed_behind_a_remembered_listing_is_seen() {
 }
 
 pub fn a_run_after_a_copy_with_nothing_new_reads_no_dataset() {
-    let (src, dst) = (TestPool::new("sms"), TestPool::new("smd"));
-    let (s, d) = (src.ds("t"), dst.ds("t"));
-    tree(&s, 12, 3);
+    let (src, dst, s, d) = pools_with_tree(["sms", "smd"], 12, 3);
     let args = ["-r", "--stats", &s, &d];
     success_stdout(&args, &replicate(&args));
     // A copy of something new, then right away a run with nothing new: the copy's own
@@ -203,9 +205,7 @@ pub fn a_run_after_a_copy_with_nothing_new_reads_no_dataset() {
 }
 
 pub fn a_snapshot_taken_while_a_run_copies_is_copied_by_the_next() {
-    let (src, dst) = (TestPool::new("sws"), TestPool::new("swd"));
-    let (s, d) = (src.ds("t"), dst.ds("t"));
-    tree(&s, 24, 2);
+    let (_src, _dst, s, d) = pools_with_tree(["sws", "swd"], 24, 2);
     let args = ["-r", &s, &d];
     for round in 0..3 {
         // A second terminal takes snapshots while the copy runs.
