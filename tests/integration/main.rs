@@ -123,6 +123,7 @@ fn registered() -> Vec<Test> {
         scale::a_destination_changed_behind_a_remembered_listing_is_seen,
         scale::a_run_after_a_copy_with_nothing_new_reads_no_dataset,
         scale::a_snapshot_taken_while_a_run_copies_is_copied_by_the_next,
+        scale::a_history_ring_overwritten_since_the_last_run_is_noticed,
     ]);
     all.extend(tests![Browser:
         browser::a_user_in_chromium_adds_a_task_reads_its_log_and_confirms_a_recopy,

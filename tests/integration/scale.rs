@@ -3,9 +3,9 @@
 //! dataset's snapshots last changed), and the snapshot listings it remembers between runs
 //! never hide a snapshot taken in the same second, nor a destination changed behind its back.
 //! Where the pools' history shows that nothing touched either tree since the last run, a run
-//! reads no dataset at all; a change made during a run, or a pool imported again, makes the
-//! next run read them. Every run here is a plain `zsplice replicate` with default options, one
-//! right after another.
+//! reads no dataset at all; a change made during a run, a pool imported again, or a history
+//! overwritten since (it is a ring) makes the next run read them. Every run here is a plain
+//! `zsplice replicate` with default options, one right after another.
 
 use std::process::{Command, Output, Stdio};
 
@@ -223,4 +223,36 @@ pub fn a_snapshot_taken_while_a_run_copies_is_copied_by_the_next() {
         success_stdout(&args, &replicate(&args));
         assert_same_children(&s, &d, &["", "/g0/c0", "/g1/c7", "/g2/c23"]);
     }
+}
+
+pub fn a_history_ring_overwritten_since_the_last_run_is_noticed() {
+    // The smallest ring a pool has (128 KiB, 0.1% of the pool's size at least): a few
+    // property sets with long values overwrite it.
+    let src = TestPool::sized("shs", "128M");
+    let dst = TestPool::new("shd");
+    let (s, d) = (src.ds("t"), dst.ds("t"));
+    tree(&s, 3, 2);
+    let other = src.ds("other");
+    run("zfs", &["create", &other]);
+    let args = ["-r", "--stats", &s, &d];
+    success_stdout(&args, &replicate(&args));
+    let stats = nothing_new(&args, 7);
+    if records_snapshot_changes(&s) {
+        // The record of the last run is in use: no dataset read.
+        assert!(requests_on(&stats, &src.name) <= 3, "{stats}");
+    }
+
+    // A snapshot in the tree, then enough records about a dataset outside it to overwrite
+    // the snapshot's record: what is left of the history names only the other dataset.
+    run("zfs", &["snapshot", &format!("{s}/g0/c0@hidden")]);
+    let long = "x".repeat(8000);
+    for i in 0..24 {
+        run(
+            "zfs",
+            &["set", &format!("zsplice-test:pad{i}={long}"), &other],
+        );
+    }
+    let out = success_stdout(&args, &replicate(&args));
+    assert!(out.contains(&format!("{d}/g0/c0@hidden")), "{out}");
+    assert_same_children(&s, &d, &["", "/g0/c0", "/g1/c1"]);
 }
