@@ -209,6 +209,18 @@ impl EngineError {
         }
     }
 
+    /// A divergence where allowing it only rolls destinations back to their last snapshot
+    /// (each was written to since; no snapshot would be destroyed).
+    pub fn only_rolls_back(&self) -> bool {
+        let refusals: &[PlanError] = match self {
+            EngineError::Refused(r) => std::slice::from_ref(r),
+            EngineError::RefusedMany(rs) => rs,
+            EngineError::InField { source, .. } => return source.only_rolls_back(),
+            _ => return false,
+        };
+        PlanError::only_roll_back(refusals)
+    }
+
     /// The exit code of this error's kind (see [`ErrorKind::exit_code`]).
     pub fn exit_code(&self) -> u8 {
         self.kind().exit_code()
@@ -227,6 +239,13 @@ mod tests {
         assert!(!e.is_divergence());
         let misfit = EngineError::Receive("cannot receive into p/a: no base".into());
         assert_eq!(misfit.exit_code(), 1);
+        assert!(!e.only_rolls_back());
+        let written = EngineError::Refused(PlanError::Modified {
+            destination: "p/a".into(),
+            since: "s1".into(),
+            written: 4096,
+        });
+        assert!(written.is_divergence() && written.only_rolls_back());
         let tagged = TaskField::TargetDataset.tag(e);
         assert_eq!(tagged.exit_code(), 3);
         assert!(!tagged.is_divergence());

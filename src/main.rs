@@ -33,10 +33,14 @@ fn main() -> ExitCode {
         Err(e) => {
             report(&e.to_string());
             if e.is_divergence() {
-                report(
+                report(if e.only_rolls_back() {
+                    "to roll the destination back to its last snapshot anyway, discarding what \
+                     was written there since (no snapshot is destroyed), run again with \
+                     --allow-from-scratch"
+                } else {
                     "to re-copy from scratch anyway, destroying what is listed above, run again \
-                     with --allow-from-scratch",
-                );
+                     with --allow-from-scratch"
+                });
             }
             if json.is_some() {
                 cli::json::print_error(&e);

@@ -196,7 +196,8 @@ pub struct ReplicateArgs {
     /// Leave this descendant (and everything below it) out; repeatable.
     #[arg(long, value_name = "DATASET")]
     pub exclude: Vec<String>,
-    /// Re-copy a diverged destination from scratch, destroying its snapshots.
+    /// Re-copy a diverged destination from scratch, destroying its snapshots (one only
+    /// written to since its last snapshot is rolled back to it instead).
     #[arg(long)]
     pub allow_from_scratch: bool,
     /// How many datasets to replicate at once (parents always before their children). Many
@@ -255,7 +256,8 @@ pub enum TaskCommand {
     Start {
         /// The task's name (see zsplice task list).
         name: String,
-        /// Re-copy diverged destinations from scratch for this run.
+        /// Re-copy diverged destinations from scratch for this run (roll back ones only
+        /// written to since their last snapshot).
         #[arg(long)]
         allow_from_scratch: bool,
         /// Print what a run would send now, with estimated sizes, and what it would refuse;
@@ -326,7 +328,7 @@ pub struct CreateArgs {
     #[arg(long, default_value = "none", value_name = "RETENTION")]
     pub retention: String,
     /// Re-copy a diverged destination from scratch instead of refusing (destroys its
-    /// snapshots).
+    /// snapshots; one only written to since its last snapshot is rolled back to it).
     #[arg(long)]
     pub allow_from_scratch: bool,
     /// Make the replicated datasets read-only at the destination.

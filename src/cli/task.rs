@@ -367,10 +367,13 @@ fn confirm_at_terminal(refusals: &[PlanError]) -> bool {
     for r in refusals {
         let _ = writeln!(err, "  {r}");
     }
-    let _ = write!(
-        err,
-        "Destroy what is listed above and copy again from scratch? Type 'yes' to continue: "
-    );
+    let question = if PlanError::only_roll_back(refusals) {
+        "Roll back to the last snapshot, discarding what was written since (no snapshot is \
+         destroyed)?"
+    } else {
+        "Destroy what is listed above and copy again from scratch?"
+    };
+    let _ = write!(err, "{question} Type 'yes' to continue: ");
     let _ = err.flush();
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).is_ok() && answer.trim() == "yes"

@@ -117,6 +117,14 @@ pub enum PlanError {
 }
 
 impl PlanError {
+    /// Whether allowing all of `refusals` only rolls destinations back to their last snapshot
+    /// (each was written to since), destroying no snapshot.
+    pub fn only_roll_back(refusals: &[PlanError]) -> bool {
+        refusals
+            .iter()
+            .all(|r| matches!(r, PlanError::Modified { .. }))
+    }
+
     /// The destination snapshots (full names) re-copying from scratch would destroy.
     pub fn would_destroy(&self) -> Vec<String> {
         match self {

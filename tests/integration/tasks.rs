@@ -424,6 +424,11 @@ pub fn a_modified_destination_is_refused_then_rolled_back_when_allowed() {
     next_second();
     let err = state.fails(&["task", "start", "m"], 3);
     assert!(err.contains("was modified after its snapshot"), "{err}");
+    // The way on says what allowing it does here: a roll-back, no snapshot destroyed.
+    assert!(
+        err.contains("roll the destination back") && !err.contains("listed above"),
+        "{err}"
+    );
     assert!(
         mounted(copy).join("stray").exists(),
         "nothing rolled back yet"
