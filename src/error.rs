@@ -187,38 +187,36 @@ impl EngineError {
         }
     }
 
+    /// The plan refusals this error carries (one, several, or those of the error a task
+    /// field is tagged with); empty when it is not a replication's refusal.
+    fn refused(&self) -> &[PlanError] {
+        match self {
+            EngineError::Refused(r) => std::slice::from_ref(r),
+            EngineError::RefusedMany(rs) => rs,
+            EngineError::InField { source, .. } => source.refused(),
+            _ => &[],
+        }
+    }
+
     /// Every destination snapshot (full name) re-copying would destroy, when this is a
     /// refusal; empty otherwise.
     pub fn would_destroy(&self) -> Vec<String> {
-        let refusals: &[PlanError] = match self {
-            EngineError::Refused(r) => std::slice::from_ref(r),
-            EngineError::RefusedMany(rs) => rs,
-            EngineError::InField { source, .. } => return source.would_destroy(),
-            _ => &[],
-        };
-        refusals.iter().flat_map(PlanError::would_destroy).collect()
+        self.refused()
+            .iter()
+            .flat_map(PlanError::would_destroy)
+            .collect()
     }
 
     /// A replication refused because a destination diverged, which running again with a
     /// re-copy allowed would go ahead with (a refused stream receive is not one).
     pub fn is_divergence(&self) -> bool {
-        match self {
-            EngineError::Refused(_) | EngineError::RefusedMany(_) => true,
-            EngineError::InField { source, .. } => source.is_divergence(),
-            _ => false,
-        }
+        !self.refused().is_empty()
     }
 
     /// A divergence where allowing it only rolls destinations back to their last snapshot
     /// (each was written to since; no snapshot would be destroyed).
     pub fn only_rolls_back(&self) -> bool {
-        let refusals: &[PlanError] = match self {
-            EngineError::Refused(r) => std::slice::from_ref(r),
-            EngineError::RefusedMany(rs) => rs,
-            EngineError::InField { source, .. } => return source.only_rolls_back(),
-            _ => return false,
-        };
-        PlanError::only_roll_back(refusals)
+        self.is_divergence() && PlanError::only_roll_back(self.refused())
     }
 
     /// The exit code of this error's kind (see [`ErrorKind::exit_code`]).

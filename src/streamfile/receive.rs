@@ -141,7 +141,7 @@ fn check_target(
                 target,
                 format!(
                     "{fs} exists, and a full stream creates its dataset; receive into a new name \
-                 (or destroy {fs} first)"
+                     (or destroy {fs} first)"
                 ),
             ));
         }
@@ -179,7 +179,7 @@ fn check_target(
                 target,
                 format!(
                     "it has snapshots newer than the stream's base {}: {}; only the newest \
-                 snapshot can be a base (zsplice destroys nothing to make room)",
+                     snapshot can be a base (zsplice destroys nothing to make room)",
                     snaps[pos].name,
                     newer.join(", ")
                 ),
