@@ -106,6 +106,9 @@ impl Zfs {
                 continue;
             }
             offset = start + whole as u64;
+            if at_end(n, whole, buf.len()) {
+                return Ok(offset);
+            }
             walked += whole as u64;
             if walked > MAX_LOG {
                 return Err(misread(pool));
@@ -139,6 +142,9 @@ impl Zfs {
                 grow(pool, &mut buf)?;
             }
             tail.end = start + whole as u64;
+            if at_end(n, whole, buf.len()) {
+                return Ok(tail);
+            }
             if tail.end - offset > MAX_TAIL {
                 tail.lost = true;
                 return Ok(tail);
@@ -161,6 +167,16 @@ impl Zfs {
         let n = (cmd.zc.zc_history_len as usize).min(buf.len());
         Ok((n, cmd.zc.zc_history_offset))
     }
+}
+
+/// Whether a read of the ring that returned `n` bytes, `whole` of them in whole records, into
+/// a buffer of `len` reached the log's end. The kernel (`spa_history_get`) returns as much as
+/// the buffer holds up to the end, joining the two pieces itself where the ring wraps, so a
+/// short read of whole records is everything there was: no request is spent on reading
+/// nothing. That matters because the records echoing a run's own requests are written at the
+/// next transaction group sync, after the run ended, and the next run finds them there.
+fn at_end(n: usize, whole: usize, len: usize) -> bool {
+    n < len && whole == n
 }
 
 /// The records wholly inside `buf`: each is a little-endian length, then that many bytes of
@@ -207,7 +223,7 @@ fn misread(pool: &str) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::records;
+    use super::{at_end, records};
 
     fn framed(parts: &[&[u8]]) -> Vec<u8> {
         let mut out = Vec::new();
@@ -234,5 +250,15 @@ mod tests {
         let mut buf = framed(&[b"ok"]);
         buf.extend_from_slice(&u64::MAX.to_le_bytes());
         assert_eq!(records(&buf).count(), 1);
+    }
+
+    #[test]
+    fn only_a_short_read_of_whole_records_is_the_end() {
+        assert!(at_end(0, 0, 1024));
+        assert!(at_end(300, 300, 1024));
+        // A full buffer may have more behind it; a cut record was not all there was.
+        assert!(!at_end(1024, 1000, 1024));
+        assert!(!at_end(1024, 1024, 1024));
+        assert!(!at_end(300, 290, 1024));
     }
 }
