@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs one command inside the ZFS test guest and exits with its exit status.
 #   scripts/guest-run.sh [--timeout SECS] -- COMMAND [ARGS...]
+# --timeout: the guest is stopped (exit 124) after SECS seconds, boot included (default 1800).
+# Exit 125: the guest stopped without the command's exit status (it crashed, or never booted).
 # The command runs as root in the current directory (the host's file system, read-only, with a
 # throw-away overlay on top whose upper layer is guest RAM, so file vdevs under /tmp cost no host
 # disk), with the OpenZFS module loaded: release ZSPLICE_ZFS_VERSION (2.1.11, 2.2.2, 2.3.2 or
@@ -17,6 +19,8 @@ timeout_s=1800
 while [ $# -gt 0 ]; do
     case "$1" in
         --timeout) timeout_s=$2; shift 2 ;;
+        # The header above is the help: everything up to the first line that is not a comment.
+        -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
         --) shift; break ;;
         *) break ;;
     esac
@@ -104,6 +108,7 @@ if [ -f "$io/rc" ]; then
 fi
 if [ "$qrc" -eq 124 ]; then
     echo "guest-run: the guest did not finish within ${timeout_s}s" >&2
+    exit 124
 else
     echo "guest-run: the guest stopped without reporting an exit status (qemu exit $qrc)" >&2
 fi

@@ -1,5 +1,5 @@
 //! What a replication cost, for `--stats`: the requests it made to the kernel per pool (the
-//! ZFS handle counts them), how many datasets they were for, the wall-clock time and the
+//! ZFS handle counts them) and on average per dataset, how many datasets they were for, the wall-clock time and the
 //! process's peak memory. Lets a user (and the peer benchmark) see where a run's time goes
 //! without a tracer.
 
@@ -49,11 +49,17 @@ impl fmt::Display for RunCost {
                 format!(" ({:.1} per dataset)", n as f64 / self.datasets as f64)
             }
         };
+        let took =
+            humantime::format_duration(Duration::from_millis((self.seconds * 1000.0) as u64));
+        if self.datasets == 0 {
+            // A run that stopped before it reached its datasets (a refusal, an error).
+            write!(f, "stopped after {took}")?;
+        } else {
+            write!(f, "{} dataset(s) in {took}", self.datasets)?;
+        }
         write!(
             f,
-            "{} dataset(s) in {}; {} request(s) to the kernel{}",
-            self.datasets,
-            humantime::format_duration(Duration::from_millis((self.seconds * 1000.0) as u64)),
+            "; {} request(s) to the kernel{}",
             self.total_ioctls(),
             per(self.total_ioctls())
         )?;
@@ -101,6 +107,20 @@ mod tests {
         assert_eq!(parse_vm_hwm("Name:\tx\n"), None);
         // This process has one.
         assert!(peak_rss().is_some_and(|b| b > 0));
+    }
+
+    #[test]
+    fn a_run_that_stopped_early_says_so() {
+        let cost = RunCost {
+            ioctls: [("src".to_string(), 5)].into(),
+            datasets: 0,
+            seconds: 0.02,
+            peak_rss_bytes: None,
+        };
+        assert_eq!(
+            cost.to_string(),
+            "stopped after 20ms; 5 request(s) to the kernel: 5 on src"
+        );
     }
 
     #[test]

@@ -211,8 +211,9 @@ pub struct ReplicateArgs {
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
-    /// When done, print what the run cost on standard error: requests made to the kernel
-    /// (per pool and per dataset), time, and peak memory.
+    /// When done (refused or failed included), print what the run cost on standard error:
+    /// requests made to the kernel (per pool, and the average per dataset), time, and peak
+    /// memory.
     #[arg(long)]
     pub stats: bool,
 }

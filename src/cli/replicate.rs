@@ -57,30 +57,41 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
         parallel: args.parallel.map(usize::from),
     };
     let zfs = Zfs::open()?;
+    let done = execute(&zfs, &args, &req);
+    if args.stats {
+        // Also for a refused or failed run: what it cost before it stopped is what a user
+        // tuning a schedule wants to see (how many datasets it reached is then unknown).
+        let datasets = done.as_ref().map_or(0, |(_, n)| *n);
+        errln!(
+            "zsplice: stats: {}",
+            RunCost::measure(&zfs, started, datasets)
+        );
+    }
+    done.map(|(code, _)| code)
+}
+
+/// Previews or runs `req` and prints what it did: the exit code and how many datasets it
+/// covered.
+fn execute(
+    zfs: &Zfs,
+    args: &ReplicateArgs,
+    req: &ReplicateRequest,
+) -> Result<(u8, usize), EngineError> {
     if args.dry_run {
-        let previews = oneshot::preview(&zfs, &req)?;
+        let previews = oneshot::preview(zfs, req)?;
         if args.json {
             let streams: Vec<_> = previews.iter().flat_map(|p| &p.streams).collect();
             json::print_result(&streams);
         } else {
             previews.iter().for_each(print_pair);
         }
-        if args.stats {
-            errln!(
-                "zsplice: stats: {}",
-                RunCost::measure(&zfs, started, previews.len())
-            );
-        }
-        return Ok(0);
+        return Ok((0, previews.len()));
     }
-    let report = oneshot::replicate(&zfs, &req, &Terminal { json: args.json })?;
-    if args.stats {
-        let cost = RunCost::measure(&zfs, started, report.datasets.len());
-        errln!("zsplice: stats: {cost}");
-    }
+    let report = oneshot::replicate(zfs, req, &Terminal { json: args.json })?;
     if args.json {
         // A failed dataset makes the whole command's error; each is in its record too.
         json::print_outcome(Some(&report.datasets), report.first_failure());
     }
-    Ok(report.first_failure().map_or(0, EngineError::exit_code))
+    let code = report.first_failure().map_or(0, EngineError::exit_code);
+    Ok((code, report.datasets.len()))
 }

@@ -214,6 +214,13 @@ pub fn a_run_after_a_copy_with_nothing_new_reads_no_dataset() {
     let out = success_stdout(&args, &replicate(&args));
     assert!(out.contains(&format!("{d}/g0/c3@new")), "{out}");
     assert_same_children(&s, &d, &["", "/g2/c5", "/g0/c3"]);
+
+    // A refused run reports what it cost all the same.
+    run("zfs", &["snapshot", &format!("{d}/g1/c4@mine")]);
+    let err = failure_stderr(&args, &replicate(&args), 3);
+    assert!(err.contains(&format!("{d}/g1/c4@mine")), "{err}");
+    assert!(err.contains("zsplice: stats: stopped after"), "{err}");
+    assert!(requests_on(&err, &dst.name) > 0, "{err}");
 }
 
 pub fn a_snapshot_taken_while_a_run_copies_is_copied_by_the_next() {
