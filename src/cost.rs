@@ -1,6 +1,6 @@
 //! What a replication cost, for `--stats`: the requests it made to the kernel per pool (the
-//! ZFS handle counts them) and on average per dataset, how many datasets they were for, the wall-clock time and the
-//! process's peak memory. Lets a user (and the peer benchmark) see where a run's time goes
+//! ZFS handle counts them) and on average per dataset, how many datasets they were for, the
+//! wall-clock time and the process's peak memory. Lets a user (and the peer benchmark) see where a run's time goes
 //! without a tracer.
 
 use std::collections::BTreeMap;
@@ -14,8 +14,9 @@ use zsplice_zfs::Zfs;
 pub struct RunCost {
     /// Requests to the kernel (ioctls, each libzfs_core call being one), per pool.
     pub ioctls: BTreeMap<String, u64>,
-    /// Datasets the run covered (pairs: one source and one destination each).
-    pub datasets: usize,
+    /// Datasets the run covered (pairs: one source and one destination each); None when it
+    /// stopped (refused, failed) before it reported them.
+    pub datasets: Option<usize>,
     /// Wall-clock time, in seconds.
     pub seconds: f64,
     /// The process's peak resident memory in bytes (`VmHWM`), when the kernel tells it.
@@ -24,8 +25,8 @@ pub struct RunCost {
 
 impl RunCost {
     /// Reads what `zfs` counted and the process's peak memory, for a run of `datasets`
-    /// datasets that began at `started`.
-    pub fn measure(zfs: &Zfs, started: Instant, datasets: usize) -> RunCost {
+    /// datasets (None: it stopped before it said) that began at `started`.
+    pub fn measure(zfs: &Zfs, started: Instant, datasets: Option<usize>) -> RunCost {
         RunCost {
             ioctls: zfs.ioctls(),
             datasets,
@@ -42,20 +43,15 @@ impl RunCost {
 
 impl fmt::Display for RunCost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let per = |n: u64| {
-            if self.datasets == 0 {
-                String::new()
-            } else {
-                format!(" ({:.1} per dataset)", n as f64 / self.datasets as f64)
-            }
+        let per = |n: u64| match self.datasets {
+            Some(d) if d > 0 => format!(" ({:.1} per dataset)", n as f64 / d as f64),
+            _ => String::new(),
         };
         let took =
             humantime::format_duration(Duration::from_millis((self.seconds * 1000.0) as u64));
-        if self.datasets == 0 {
-            // A run that stopped before it reached its datasets (a refusal, an error).
-            write!(f, "stopped after {took}")?;
-        } else {
-            write!(f, "{} dataset(s) in {took}", self.datasets)?;
+        match self.datasets {
+            Some(d) => write!(f, "{d} dataset(s) in {took}")?,
+            None => write!(f, "stopped after {took}")?,
         }
         write!(
             f,
@@ -113,7 +109,7 @@ mod tests {
     fn a_run_that_stopped_early_says_so() {
         let cost = RunCost {
             ioctls: [("src".to_string(), 5)].into(),
-            datasets: 0,
+            datasets: None,
             seconds: 0.02,
             peak_rss_bytes: None,
         };
@@ -127,7 +123,7 @@ mod tests {
     fn the_cost_reads_per_pool_and_per_dataset() {
         let cost = RunCost {
             ioctls: [("src".to_string(), 200), ("dst".to_string(), 210)].into(),
-            datasets: 100,
+            datasets: Some(100),
             seconds: 1.5,
             peak_rss_bytes: Some(9 * 1024 * 1024),
         };

@@ -61,7 +61,7 @@ pub fn run(args: ReplicateArgs) -> Result<u8, EngineError> {
     if args.stats {
         // Also for a refused or failed run: what it cost before it stopped is what a user
         // tuning a schedule wants to see (how many datasets it reached is then unknown).
-        let datasets = done.as_ref().map_or(0, |(_, n)| *n);
+        let datasets = done.as_ref().ok().map(|(_, n)| *n);
         errln!(
             "zsplice: stats: {}",
             RunCost::measure(&zfs, started, datasets)
